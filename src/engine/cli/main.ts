@@ -1,0 +1,73 @@
+/**
+ * gan-lens: the engine's command line. Exit codes: 0 ok, 2 bad input (stderr says what and where), 1 internal error.
+ */
+import { commands } from './commands/index';
+import { GanLensError } from '../util/errors';
+
+function help(): string {
+  const width = Math.max(...commands.map((c) => c.name.length), 4);
+  return [
+    'gan-lens — see what any layer of a vision network has learned.',
+    '',
+    'Usage: gan-lens <command> [options]   (gan-lens <command> --help for details)',
+    '',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(help());
+    return name ? 0 : 2;
+  }
+  if (name === '--version') {
+    console.log(process.env.GAN_LENS_VERSION ?? '0.1.0');
+    return 0;
+  }
+  const cmd = commands.find((c) => c.name === name);
+  if (!cmd) {
+    console.error(`gan-lens: unknown command '${name}'.\n\n${help()}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(cmd.usage);
+    return 0;
+  }
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    await cmd.run(rest, {
+      out: (l) => process.stdout.write(`${l}\n`),
+      err: (l) => process.stderr.write(`${l}\n`),
+      signal: controller.signal,
+    });
+    return 0;
+  } catch (e) {
+    if (e instanceof GanLensError) {
+      console.error(`gan-lens ${name}: ${e.message}`);
+      return e.kind === 'bad-input' ? 2 : e.kind === 'cancelled' ? 130 : 1;
+    }
+    if (e instanceof TypeError && (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`gan-lens ${name}: ${e.message}\n\n${cmd.usage}`);
+      return 2;
+    }
+    console.error(`gan-lens ${name}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    return 1;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      console.error(e);
+      process.exitCode = 1;
+    },
+  );
+}
