@@ -1,0 +1,41 @@
+/** Messages between the extension host and webviews (postMessage). Discriminated unions on `type`. */
+import type { ModelAnalysis } from './model';
+import type { WireError } from './errors';
+import type { JobProgress } from './progress';
+
+/** What a user can do with one layer from the model editor. */
+export type LayerAction = 'invert' | 'stitch' | 'visualize' | 'copyName';
+
+// Model editor (custom editor for .onnx)
+export type ModelViewToWebview =
+  | { type: 'loading'; file: string }
+  | { type: 'analysis'; analysis: ModelAnalysis; trusted: boolean }
+  | { type: 'error'; file: string; error: WireError }
+  | { type: 'trust'; trusted: boolean };
+
+export type ModelViewToHost =
+  | { type: 'ready' }
+  | { type: 'reload' }
+  | { type: 'layerAction'; action: LayerAction; tensor: string; name: string };
+
+// Job progress, shared by the panels that show a running job (stitch training, reconstruction, …)
+export type JobViewToWebview = { type: 'progress'; progress: JobProgress } | { type: 'jobDone'; jobId: string; error?: WireError };
+export type JobViewToHost = { type: 'cancelJob'; jobId: string };
+
+/** Persisted with vscode.setState so a hidden and shown panel looks the same. */
+export interface ModelViewState {
+  filter: string;
+  scrollTop: number;
+}
+
+export function isModelViewToHost(v: unknown): v is ModelViewToHost {
+  if (typeof v !== 'object' || v === null) return false;
+  const m = v as Record<string, unknown>;
+  if (m.type === 'ready' || m.type === 'reload') return true;
+  return (
+    m.type === 'layerAction' &&
+    (m.action === 'invert' || m.action === 'stitch' || m.action === 'visualize' || m.action === 'copyName') &&
+    typeof m.tensor === 'string' &&
+    typeof m.name === 'string'
+  );
+}

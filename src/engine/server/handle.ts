@@ -1,0 +1,36 @@
+/** Registers a typed request handler that maps every failure to the typed error payload and logs it. */
+import { ResponseError, type CancellationToken, type MessageConnection, type RequestType } from 'vscode-jsonrpc';
+import { ERROR_CODES, toWireError, type WireError } from '../protocol/errors';
+import { log } from './log';
+
+export type Handler<P, R> = (params: P, signal: AbortSignal) => Promise<R>;
+
+/** Converts vscode-jsonrpc's CancellationToken into an AbortSignal so engine code only deals with signals. */
+export function tokenToSignal(token: CancellationToken): AbortSignal {
+  const controller = new AbortController();
+  if (token.isCancellationRequested) controller.abort();
+  else token.onCancellationRequested(() => controller.abort());
+  return controller.signal;
+}
+
+export function toResponseError(e: unknown): ResponseError<WireError> {
+  const wire = toWireError(e);
+  return new ResponseError(ERROR_CODES[wire.kind], wire.message, wire);
+}
+
+export function handle<P, R>(conn: MessageConnection, type: RequestType<P, R, WireError>, handler: Handler<P, R>): void {
+  conn.onRequest(type, async (params: P, token: CancellationToken) => {
+    const started = performance.now();
+    try {
+      const result = await handler(params, tokenToSignal(token));
+      log('info', `${type.method} done in ${Math.round(performance.now() - started)} ms`);
+      return result;
+    } catch (e) {
+      const err = toResponseError(e);
+      const data = err.data as WireError;
+      log(data.kind === 'internal' ? 'error' : 'warn', `${type.method} failed (${data.kind}): ${data.message}` +
+        (data.kind === 'internal' && e instanceof Error && e.stack ? `\n${e.stack}` : ''));
+      return err;
+    }
+  });
+}

@@ -1,0 +1,53 @@
+/**
+ * The GAN Lens engine process: JSON-RPC (vscode-jsonrpc) over stdio, spawned by the extension host.
+ * stdout is the protocol channel; everything human-readable goes to stderr (the host's Output channel).
+ */
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import {
+  AnalyzeModelRequest,
+  CancelJobRequest,
+  HelloRequest,
+  JobProgressNotification,
+  SelfTestRequest,
+  SetProviderRequest,
+  SetTrustRequest,
+} from '../protocol/engine';
+import type { JobProgress } from '../protocol/progress';
+import { handle } from './handle';
+import { log, routeConsoleToStderr } from './log';
+import { createEngineState } from './state';
+import { hello } from './handlers/hello';
+import { setProvider } from './handlers/set-provider';
+import { setTrust } from './handlers/set-trust';
+import { analyze } from './handlers/analyze';
+import { cancelJob } from './handlers/cancel-job';
+import { selfTest } from './handlers/self-test';
+import { ENGINE_VERSION } from './version';
+
+function main(): void {
+  routeConsoleToStderr();
+  const conn = createMessageConnection(new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
+  const state = createEngineState();
+  const sendProgress = (p: JobProgress): void => {
+    void conn.sendNotification(JobProgressNotification, p);
+  };
+
+  handle(conn, HelloRequest, hello(state));
+  handle(conn, SetProviderRequest, setProvider(state));
+  handle(conn, SetTrustRequest, setTrust(state));
+  handle(conn, AnalyzeModelRequest, analyze(state));
+  handle(conn, CancelJobRequest, cancelJob(state));
+  handle(conn, SelfTestRequest, selfTest(state, sendProgress));
+
+  // A bug in one request must not take the engine (and every other open model) down with it.
+  process.on('uncaughtException', (e) => log('error', `uncaught exception: ${e.stack ?? e.message}`));
+  process.on('unhandledRejection', (e) => log('error', `unhandled rejection: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+  conn.onClose(() => {
+    state.jobs.cancelAll();
+    process.exit(0);
+  });
+  conn.listen();
+  log('info', `GAN Lens engine ${ENGINE_VERSION} started (pid ${process.pid}, node ${process.version})`);
+}
+
+main();

@@ -1,0 +1,191 @@
+/**
+ * The host's handle on the engine process: spawns it on first use, speaks the typed protocol, maps errors to
+ * GanLensError, reports an unexpected exit once, and starts a fresh engine on the next request.
+ * No `vscode` import: unit tests drive it against the real engine process.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import {
+  CancellationTokenSource,
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+  type RequestType,
+} from 'vscode-jsonrpc/node';
+import {
+  CancelJobRequest,
+  HelloRequest,
+  JobProgressNotification,
+  PROTOCOL_VERSION,
+  type HelloResult,
+} from '../../engine/protocol/engine';
+import type { WireError } from '../../engine/protocol/errors';
+import type { JobParams, JobProgress } from '../../engine/protocol/progress';
+import { newJobId } from '../../engine/jobs/ids';
+import { cancelledError } from '../../engine/util/errors';
+import { toGanLensError } from './errors';
+
+export interface EngineLaunch {
+  /** The Node binary: process.execPath in the extension host (also right under Remote-SSH). */
+  command: string;
+  /** e.g. [extensionPath/dist/engine.js], or ['--import', 'tsx', 'src/engine/server/main.ts'] in tests. */
+  args: string[];
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface EngineClientOptions {
+  launch: EngineLaunch;
+  /** Each stderr line of the engine, and the client's own lifecycle lines. */
+  onLog: (line: string) => void;
+  /** Called once per unexpected exit, with one sentence for the user. */
+  onCrash: (message: string) => void;
+  /** Runs after each (re)start before any other request: trust, provider. */
+  initialize?: (client: EngineClient) => Promise<void>;
+}
+
+export interface JobOptions {
+  onProgress?: (p: JobProgress) => void;
+  signal?: AbortSignal;
+}
+
+interface Running {
+  child: ChildProcess;
+  conn: MessageConnection;
+  ready: Promise<void>;
+  exitReason?: string;
+  expectedExit: boolean;
+}
+
+export class EngineClient {
+  private current: Running | undefined;
+  private readonly progressListeners = new Map<string, (p: JobProgress) => void>();
+  private disposed = false;
+
+  constructor(private readonly options: EngineClientOptions) {}
+
+  /** The engine's pid, when one is running. */
+  get pid(): number | undefined {
+    return this.current?.child.pid;
+  }
+
+  get running(): boolean {
+    return this.current !== undefined;
+  }
+
+  async hello(): Promise<HelloResult> {
+    return this.request(HelloRequest, { protocolVersion: PROTOCOL_VERSION });
+  }
+
+  /** Sends a request, starting the engine if needed. Rejects with a GanLensError. */
+  async request<P, R>(type: RequestType<P, R, WireError>, params: P, signal?: AbortSignal): Promise<R> {
+    const running = await this.ensureStarted();
+    return this.send(running, type, params, signal);
+  }
+
+  /** Runs a long job: gives it a job id, routes its progress, and cancels it when the signal aborts. */
+  async runJob<P extends JobParams, R>(type: RequestType<P, R, WireError>, params: P, options: JobOptions = {}): Promise<R> {
+    const jobId = params.jobId ?? newJobId(type.method.replace(/\W+/g, '-'));
+    if (options.onProgress) this.progressListeners.set(jobId, options.onProgress);
+    try {
+      return await this.request(type, { ...params, jobId }, options.signal);
+    } finally {
+      this.progressListeners.delete(jobId);
+    }
+  }
+
+  /** Cancels a job by id (e.g. from a webview's Cancel button). */
+  async cancelJob(jobId: string): Promise<boolean> {
+    if (!this.current) return false;
+    return (await this.request(CancelJobRequest, { jobId })).cancelled;
+  }
+
+  /** Stops the engine now; the next request starts a new one. */
+  async restart(): Promise<void> {
+    this.stop();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.stop();
+  }
+
+  private stop(): void {
+    const r = this.current;
+    if (!r) return;
+    this.current = undefined;
+    r.expectedExit = true;
+    r.conn.dispose();
+    r.child.kill();
+  }
+
+  private async send<P, R>(running: Running, type: RequestType<P, R, WireError>, params: P, signal?: AbortSignal): Promise<R> {
+    if (signal?.aborted) throw cancelledError(`The request ${type.method}`);
+    const source = new CancellationTokenSource();
+    const onAbort = (): void => source.cancel();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await running.conn.sendRequest(type, params, source.token);
+    } catch (e) {
+      throw toGanLensError(e, type.method, () => running.exitReason);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      source.dispose();
+    }
+  }
+
+  private async ensureStarted(): Promise<Running> {
+    if (this.disposed) throw new Error('The GAN Lens engine client was disposed.');
+    if (!this.current) this.current = this.start();
+    const r = this.current;
+    try {
+      await r.ready;
+    } catch (e) {
+      if (this.current === r) this.stop();
+      throw e;
+    }
+    return r;
+  }
+
+  private start(): Running {
+    const { command, args, cwd, env } = this.options.launch;
+    const child = spawn(command, args, { cwd, env: env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+    const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    // A dead engine must not take the extension host down: swallow pipe errors, the exit handler reports.
+    child.stdin!.on('error', () => undefined);
+    child.stdout!.on('error', () => undefined);
+    conn.onError(() => undefined);
+    createInterface({ input: child.stderr! }).on('line', (line) => this.options.onLog(line));
+    conn.onNotification(JobProgressNotification, (p) => this.progressListeners.get(p.jobId)?.(p));
+    conn.listen();
+
+    const running: Running = { child, conn, ready: Promise.resolve(), expectedExit: false };
+    const onGone = (why: string): void => {
+      if (running.exitReason) return;
+      running.exitReason = why;
+      if (this.current === running) this.current = undefined;
+      conn.dispose(); // rejects the pending requests; send() maps them to "engine stopped"
+      if (!running.expectedExit && !this.disposed) {
+        this.options.onLog(`[client] engine ${why}`);
+        this.options.onCrash(`The GAN Lens engine stopped (${why}). It restarts on the next request; see Output › GAN Lens.`);
+      }
+    };
+    child.on('error', (e) => onGone(`could not start: ${e.message}`));
+    child.on('exit', (code, signal) => onGone(signal ? `killed by ${signal}` : `exit code ${code}`));
+    this.options.onLog(`[client] engine started (pid ${child.pid ?? '?'})`);
+    running.ready = this.options.initialize
+      ? this.initializeOn(running)
+      : Promise.resolve();
+    return running;
+  }
+
+  private async initializeOn(running: Running): Promise<void> {
+    const init = this.options.initialize!;
+    // During initialize, requests go straight to this process (ensureStarted would wait on ready: a deadlock).
+    const scoped = Object.create(this) as EngineClient;
+    scoped.request = <P, R>(type: RequestType<P, R, WireError>, params: P, signal?: AbortSignal): Promise<R> =>
+      this.send(running, type, params, signal);
+    await init(scoped);
+  }
+}
