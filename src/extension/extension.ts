@@ -1,0 +1,54 @@
+/**
+ * GAN Lens extension host entry. Everything heavy runs in the engine process (dist/engine.js); this side owns the
+ * UI: commands, the model editor, the status bar and the Output channel.
+ */
+import * as vscode from 'vscode';
+import { EngineService } from './engine/service';
+import { ModelEditorProvider } from './editor/model-editor';
+import { registerModelCommands } from './models/commands';
+import { createProviderStatusBar } from './provider/status-bar';
+import { applyProviderSetting, selectExecutionProvider } from './provider/select-command';
+import { PROVIDER_SETTING } from './provider/setting';
+import { checkEngine } from './commands/check-engine';
+import { errorMessage } from '../engine/util/errors';
+
+export interface GanLensApi {
+  engine: EngineService;
+}
+
+export function activate(context: vscode.ExtensionContext): GanLensApi {
+  const output = vscode.window.createOutputChannel('GAN Lens');
+  const engine = new EngineService(context, output);
+  const guard = (f: () => Promise<void>) => async (): Promise<void> => {
+    try {
+      await f();
+    } catch (e) {
+      void vscode.window.showErrorMessage(`GAN Lens: ${errorMessage(e)}`);
+    }
+  };
+  context.subscriptions.push(
+    output,
+    engine,
+    createProviderStatusBar(engine),
+    ModelEditorProvider.register(context.extensionUri, engine),
+    registerModelCommands(engine),
+    vscode.commands.registerCommand('ganLens.selectExecutionProvider', guard(() => selectExecutionProvider(engine))),
+    vscode.commands.registerCommand('ganLens.showEngineLog', () => output.show()),
+    vscode.commands.registerCommand('ganLens.restartEngine', guard(async () => {
+      await engine.client.restart();
+      const hello = await engine.client.hello();
+      void vscode.window.showInformationMessage(`GAN Lens engine restarted (pid ${hello.pid}).`);
+    })),
+    vscode.commands.registerCommand('ganLens.checkEngine', () => checkEngine(engine, output)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(PROVIDER_SETTING)) void guard(() => applyProviderSetting(engine))();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void guard(() => engine.applyTrust())()),
+  );
+  output.appendLine(`[host] GAN Lens ${String(context.extension.packageJSON.version)} activated (trusted: ${vscode.workspace.isTrusted})`);
+  return { engine };
+}
+
+export function deactivate(): void {
+  // Disposables in context.subscriptions stop the engine.
+}

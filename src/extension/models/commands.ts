@@ -1,0 +1,59 @@
+/**
+ * Model commands from the explorer context menu, the palette and the model editor. Invert / Stitch / Visualize pick
+ * what already makes sense (model, layer) and then say which feature brings the rest.
+ */
+import * as vscode from 'vscode';
+import type { EngineService } from '../engine/service';
+import { analyzeModel } from './analyze';
+import { pickLayer } from './pick-layer';
+import { resolveModelUri } from './pick-model';
+import { requireTrust } from '../trust';
+import { MODEL_VIEW_TYPE } from '../editor/model-editor';
+import { errorMessage } from '../../engine/util/errors';
+
+type Feature = 'invert' | 'stitch' | 'visualize';
+
+const FEATURES: Record<Feature, { title: string; arrivesWith: string }> = {
+  invert: { title: 'GAN Lens: Invert This Layer', arrivesWith: 'the stitching and gradient-descent inversion features' },
+  stitch: { title: 'GAN Lens: Stitch With Generator', arrivesWith: 'the stitch training feature' },
+  visualize: { title: 'GAN Lens: Visualize Activations', arrivesWith: 'the activation atlas and paint features' },
+};
+
+export async function openModel(arg: unknown): Promise<void> {
+  const uri = await resolveModelUri(arg, 'GAN Lens: Open Model');
+  if (uri) await vscode.commands.executeCommand('vscode.openWith', uri, MODEL_VIEW_TYPE);
+}
+
+/** `tensor` is given when the command comes from a row of the model editor. */
+export async function layerFeature(engine: EngineService, feature: Feature, arg: unknown, tensor?: string): Promise<void> {
+  const f = FEATURES[feature];
+  if (!(await requireTrust(f.title.replace('GAN Lens: ', '').toLowerCase()))) return;
+  const uri = await resolveModelUri(arg, f.title);
+  if (!uri) return;
+  let analysis;
+  try {
+    analysis = await analyzeModel(engine, uri);
+  } catch (e) {
+    void vscode.window.showErrorMessage(`GAN Lens: ${errorMessage(e)}`);
+    return;
+  }
+  const layer = await pickLayer(analysis, `${f.title} — ${analysis.summary.file}`, tensor);
+  if (!layer) return;
+  void vscode.window.showInformationMessage(
+    `${f.title}: ${layer.name} of ${analysis.summary.file} is selected. Running it arrives with ${f.arrivesWith}.`,
+  );
+}
+
+/** The explorer passes the multi-selection as the second argument; only a string is a tensor name. */
+function asTensor(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function registerModelCommands(engine: EngineService): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand('ganLens.openModel', openModel),
+    vscode.commands.registerCommand('ganLens.invertLayer', (arg: unknown, tensor?: unknown) => layerFeature(engine, 'invert', arg, asTensor(tensor))),
+    vscode.commands.registerCommand('ganLens.stitchWithGenerator', (arg: unknown, tensor?: unknown) => layerFeature(engine, 'stitch', arg, asTensor(tensor))),
+    vscode.commands.registerCommand('ganLens.visualizeActivations', (arg: unknown, tensor?: unknown) => layerFeature(engine, 'visualize', arg, asTensor(tensor))),
+  );
+}
