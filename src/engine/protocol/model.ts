@@ -56,4 +56,6 @@ export interface ModelSummary {
 export interface ModelAnalysis {
   summary: ModelSummary;
   layers: LayerInfo[];
+  /** Things the analysis could not do (e.g. the probing run failed), one line each. */
+  warnings?: string[];
 }
