@@ -1,0 +1,74 @@
+/** Which extractor tensor feeds which generator tensor: names, aliases and 'auto' (same sampling distance). */
+import type { LayerInfo, ModelAnalysis } from '../protocol/model';
+import { resolveLayer } from '../onnx/resolve';
+import { badInput, formatShape } from '../util/errors';
+
+export interface ResolvedPair {
+  /** What the user called the layers (config keys or names). */
+  fromName: string;
+  toName: string;
+  from: LayerInfo;
+  to: LayerInfo;
+  /** [C, H, W] at the analysed input size. */
+  fromShape: [number, number, number];
+  toShape: [number, number, number];
+}
+
+/** Looks a layer up through the config's layer table first, then by tensor name, readable name or alias. */
+export function lookupLayer(analysis: ModelAnalysis, table: Record<string, string>, query: string): LayerInfo {
+  return resolveLayer(analysis, table[query] ?? query);
+}
+
+function chw(l: LayerInfo, file: string): [number, number, number] {
+  const s = l.shape;
+  if (!s || s.length !== 4 || typeof s[1] !== 'number' || typeof s[2] !== 'number' || typeof s[3] !== 'number') {
+    throw badInput(`Layer '${l.name}' of ${file} has shape ${s ? formatShape(s) : 'unknown'}; stitching needs an NCHW activation.`, {
+      file,
+      tensor: l.tensor,
+      hint: 'Pick a convolutional layer (`gan-lens layers` shows shapes).',
+    });
+  }
+  return [s[1], s[2], s[3]];
+}
+
+/**
+ * The generator layer at a sampling distance: the output of the first convolution (in graph order) that is that many
+ * up-samplings from the output, as the paper stitches into the first convolution of a block (b32.conv0).
+ */
+export function generatorLayerAt(gen: ModelAnalysis, distance: number): LayerInfo | undefined {
+  const at = gen.layers.filter((l) => l.samplingDistance === distance && l.spatial && l.shape?.length === 4);
+  return at.find((l) => /(^|\.)(Conv|ConvTranspose)$/.test(l.op)) ?? at[0];
+}
+
+export function resolvePair(
+  ext: ModelAnalysis,
+  gen: ModelAnalysis,
+  pair: { from: string; to: string },
+  tables: { extractor: Record<string, string>; generator: Record<string, string> },
+  offset = 0,
+): ResolvedPair {
+  const from = lookupLayer(ext, tables.extractor, pair.from);
+  const fromShape = chw(from, ext.summary.file);
+  let to: LayerInfo;
+  if (pair.to === 'auto') {
+    if (from.samplingDistance === null) {
+      throw badInput(`Layer '${pair.from}' has no sampling distance, so 'auto' cannot pick a generator layer.`, {
+        file: ext.summary.file,
+        tensor: from.tensor,
+        hint: 'Name the generator layer in the pair: {"from": "...", "to": "blocks.2.conv1"}.',
+      });
+    }
+    const d = from.samplingDistance - offset;
+    const hit = generatorLayerAt(gen, d);
+    if (!hit) {
+      throw badInput(`${gen.summary.file} has no convolutional layer ${d} up-samplings from its output (for '${pair.from}'${offset ? `, offset ${offset}` : ''}).`, {
+        file: gen.summary.file,
+        hint: 'Name the generator layer explicitly; `gan-lens layers` on the generator lists sampling distances.',
+      });
+    }
+    to = hit;
+  } else {
+    to = lookupLayer(gen, tables.generator, pair.to);
+  }
+  return { fromName: pair.from, toName: pair.to === 'auto' ? to.name : pair.to, from, to, fromShape, toShape: chw(to, gen.summary.file) };
+}
