@@ -1,0 +1,13 @@
+/** Webview entry (dist/webview.js): mounts the root component named by <body data-view>. */
+import './model/model-view';
+
+const VIEWS: Record<string, string> = {
+  model: 'gan-model-view',
+};
+
+const tag = VIEWS[document.body.dataset.view ?? ''];
+if (tag) {
+  document.body.appendChild(document.createElement(tag));
+} else {
+  document.body.textContent = `GAN Lens: unknown view '${document.body.dataset.view ?? ''}'.`;
+}

@@ -1,0 +1,10 @@
+export function shapeText(shape: readonly (number | string)[] | null): string {
+  return shape ? shape.join('×') : '?';
+}
+
+export function countText(n: number): string {
+  if (n >= 1e9) return `${(n / 1e9).toFixed(2)} G`;
+  if (n >= 1e6) return `${(n / 1e6).toFixed(2)} M`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(1)} k`;
+  return String(n);
+}
