@@ -7,6 +7,7 @@ import { clone } from '@bufbuild/protobuf';
 import { ModelProtoSchema, type GraphProto, type ModelProto, type NodeProto } from '../onnx/gen/onnx_pb';
 import { valueInfo } from '../onnx/builder';
 import { onnxToDType } from '../onnx/dtype';
+import { tensorFromProto, type HostTensor } from '../onnx/tensor';
 import { badInput } from '../util/errors';
 import { Emitter } from './emitter';
 import { NON_DIFFERENTIABLE } from './nondiff';
@@ -29,8 +30,10 @@ export interface GradientModel {
   loss: string;
   /** Output name of each wrt tensor's gradient. */
   grads: Record<string, string>;
-  /** Initializers that became inputs, with their values (so callers can feed or train them). */
+  /** Initializers that became inputs, in wrt order. */
   promoted: string[];
+  /** Their values, to feed (or train). */
+  promotedValues: Record<string, HostTensor>;
 }
 
 export function gradientName(wrt: string): string {
@@ -40,7 +43,8 @@ export function gradientName(wrt: string): string {
 export function buildGradient(forward: ModelProto, spec: GradientSpec): GradientModel {
   const m = clone(ModelProtoSchema, forward);
   const g = m.graph!;
-  const promoted = promoteInitializers(g, spec.wrt);
+  const promotedValues = promoteInitializers(g, spec.wrt);
+  const promoted = Object.keys(promotedValues);
   const info = staticInfo(g);
   const nodes = topoSort(g);
   const producers = new Map<string, NodeProto>();
@@ -157,12 +161,12 @@ export function buildGradient(forward: ModelProto, spec: GradientSpec): Gradient
   g.initializer.push(...e.initializers);
   g.output = outputs;
   pruneDead(g);
-  return { model: m, loss: spec.loss, grads, promoted };
+  return { model: m, loss: spec.loss, grads, promoted, promotedValues };
 }
 
 /** Turns wrt initializers into graph inputs (their values stay available to the caller via `promoted`). */
-function promoteInitializers(g: GraphProto, wrt: string[]): string[] {
-  const promoted: string[] = [];
+function promoteInitializers(g: GraphProto, wrt: string[]): Record<string, HostTensor> {
+  const promoted: Record<string, HostTensor> = {};
   const inputs = new Set(g.input.map((i) => i.name));
   for (const w of wrt) {
     const idx = g.initializer.findIndex((t) => t.name === w);
@@ -171,7 +175,8 @@ function promoteInitializers(g: GraphProto, wrt: string[]): string[] {
     if (!inputs.has(w)) {
       g.input.push(valueInfo(w, onnxToDType(t.dataType) ?? 'float32', t.dims.map(Number)));
     }
-    promoted.push(w);
+    promoted[w] = tensorFromProto(t);
+    g.initializer.splice(idx, 1);
   }
   return promoted;
 }

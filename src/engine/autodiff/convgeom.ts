@@ -57,14 +57,18 @@ export function matchSpatialSize(e: Emitter, t: string, like: string, n: number)
  * where strides leave the input size ambiguous.
  */
 export function convInputGrad(e: Emitter, g: string, w: string, x: string, geo: ConvGeometry): string {
+  // With strides, windows may leave trailing input (and end padding) unread: crop only the begin pads here and
+  // fix the trailing edge to x's size below.
+  const strided = geo.strides.some((s) => s !== 1);
+  const pads = strided ? [...geo.pads.slice(0, geo.n), ...new Array(geo.n).fill(0)] : geo.pads;
   const t = e.op('ConvTranspose', [g, w], {
     strides: geo.strides,
     dilations: geo.dilations,
-    pads: geo.pads,
+    pads,
     group: geo.group,
     kernel_shape: geo.kernel,
   });
-  return geo.strides.every((s) => s === 1) ? t : matchSpatialSize(e, t, x, geo.n);
+  return strided ? matchSpatialSize(e, t, x, geo.n) : t;
 }
 
 /**

@@ -83,7 +83,7 @@ export async function gradCheck(c: OpCase): Promise<CheckResult[]> {
   const outNames = Array.from({ length: nOut }, (_, k) => `y${k}`);
   const feeds: Record<string, HostTensor> = {};
   const inits: TensorProto[] = [];
-  const gInputs = [];
+  const gInputs: ReturnType<typeof valueInfo>[] = [];
   c.inputs.forEach((inp, k) => {
     if (inp === null) return;
     if (isConst(inp)) inits.push(tensorToProto(`x${k}`, inp.const));
@@ -157,4 +157,16 @@ export async function gradCheck(c: OpCase): Promise<CheckResult[]> {
     results.push({ maxError: rel, maxGrad: maxG });
   }
   return results;
+}
+
+/** Distinct values (a shuffled grid with spacing `gap`), so max/argmax ties are never within a small step. */
+export function distinct(dims: number[], seed: number, dtype: 'float32' | 'float64' = 'float32', gap = 0.05): HostTensor {
+  const n = dims.reduce((a, b) => a * b, 1);
+  const r = rng(seed);
+  const vals = Array.from({ length: n }, (_, i) => (i - n / 2) * gap);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [vals[i], vals[j]] = [vals[j]!, vals[i]!];
+  }
+  return { dtype, dims: [...dims], data: dtype === 'float64' ? new Float64Array(vals) : new Float32Array(vals) };
 }

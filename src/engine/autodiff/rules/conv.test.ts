@@ -1,0 +1,36 @@
+import { test } from 'node:test';
+import { gradCheck, randn } from '../testing/gradcheck';
+
+// Conv is bilinear in (X, W): central differences are exact up to float32 rounding for any step, so a large
+// step keeps the check tight (float32: no float64 Conv kernel on CPU).
+const h = 0.5;
+const tol = 1e-4;
+
+test('Conv: stride 2, asymmetric pads, bias, odd input size', async () => {
+  await gradCheck({
+    op: 'Conv',
+    attrs: { kernel_shape: [3, 3], strides: [2, 2], pads: [1, 0, 0, 1] },
+    inputs: [randn([2, 3, 7, 6], 62, 'float32'), randn([4, 3, 3, 3], 63, 'float32'), randn([4], 64, 'float32')],
+    h,
+    tol,
+  });
+});
+
+test('Conv: groups, dilation, stride 3 (leftover input rows)', async () => {
+  await gradCheck({
+    op: 'Conv',
+    attrs: { kernel_shape: [2, 3], strides: [3, 1], dilations: [2, 1], pads: [1, 1, 1, 1], group: 2 },
+    inputs: [randn([1, 4, 9, 5], 65, 'float32'), randn([6, 2, 2, 3], 66, 'float32')],
+    h,
+    tol,
+  });
+});
+
+test('Conv: depthwise and 1-D', async () => {
+  await gradCheck({ op: 'Conv', attrs: { kernel_shape: [3, 3], group: 3, pads: [1, 1, 1, 1] }, inputs: [randn([2, 3, 4, 4], 67, 'float32'), randn([3, 1, 3, 3], 68, 'float32')], h, tol });
+  await gradCheck({ op: 'Conv', attrs: { kernel_shape: [3], strides: [2] }, inputs: [randn([2, 2, 8], 69, 'float32'), randn([3, 2, 3], 70, 'float32')], h, tol });
+});
+
+test('Conv: grouped conv with per-sample weights (modulated-conv layout) and auto_pad VALID', async () => {
+  await gradCheck({ op: 'Conv', attrs: { kernel_shape: [1, 1], group: 2, auto_pad: 'VALID' }, inputs: [randn([1, 4, 3, 3], 71, 'float32'), randn([6, 2, 1, 1], 72, 'float32')], h, tol });
+});
