@@ -1,5 +1,8 @@
 import type { CliCommand } from '../command';
 import { demoDataCommand } from './demo-data';
+import { gradCommand } from './grad';
+import { layersCommand } from './layers';
+import { runCommand } from './run';
 
 /** Every subcommand, in the order `gan-lens --help` lists them. Add one import and one entry per command file. */
-export const commands: CliCommand[] = [demoDataCommand];
+export const commands: CliCommand[] = [layersCommand, runCommand, demoDataCommand, gradCommand];
