@@ -1,0 +1,8 @@
+import { test } from 'node:test';
+import { reference } from './reference';
+import { assertWithin, compareTap } from './compare';
+
+test('unet: gan-lens grad matches PyTorch float64 autograd (input and conv weights, L1 loss)', async () => {
+  const { dir, manifest } = reference('unet');
+  for (const tap of Object.keys(manifest.taps)) assertWithin('unet', await compareTap(dir, manifest, tap));
+});
