@@ -8,7 +8,7 @@
  *   reconstruct:  image, latents → x/ prefix → conv1x1 → nearest resize → g/ suffix → [0,1]
  */
 import type { ModelProto, NodeProto, TensorProto } from '../onnx/gen/onnx_pb';
-import { node, valueInfo } from '../onnx/builder';
+import { graph, model, node, valueInfo } from '../onnx/builder';
 import { compose, cut, inject } from '../onnx/surgery';
 import { f32, i64, tensorToProto } from '../onnx/tensor';
 import type { ResolvedPair } from './pair';
@@ -232,4 +232,42 @@ export function buildReconstructModel(s: StitchModels, options: ReconstructOptio
     connect: { [`g/${s.pair.to.tensor}`]: head.out },
     outputs: ['reconstruction'],
   });
+}
+
+/**
+ * For the closed-form initialisation: latents → the generator's own LayerY activation and its image passed back
+ * through the extractor to LayerX. Outputs `g/<LayerY>` and `x/<LayerX>`.
+ */
+export function buildGeneratedPairsModel(s: StitchModels): ModelProto {
+  const out = generatorOutput(s.generator, s.gen);
+  const gen = cut(s.generator, [s.pair.to.tensor, out]);
+  const prefix = cut(s.extractor, s.pair.from.tensor);
+  const unit = toUnitRange(`g/${out}`, s.gen);
+  const back = reproject(unit.out, outputHW(s.generator, out), s.pre);
+  return compose({
+    name: 'stitch-generated-pairs',
+    parts: [
+      { model: gen, prefix: 'g/' },
+      { model: prefix, prefix: 'x/' },
+    ],
+    nodes: [...unit.nodes, ...back.nodes],
+    initializers: [...unit.inits, ...back.inits],
+    connect: { [`x/${s.pre.inputName}`]: back.out },
+    outputs: [`g/${s.pair.to.tensor}`, `x/${s.pair.from.tensor}`],
+  });
+}
+
+/** The trained conv alone, LayerX activation → LayerY channels: the small ONNX a run folder keeps. */
+export function buildConvModel(pair: ResolvedPair, weight: Float32Array, bias: Float32Array): ModelProto {
+  const [cx, hx, wx] = pair.fromShape;
+  const [cy] = pair.toShape;
+  return model(
+    graph({
+      name: 'stitch-conv',
+      nodes: [node('Conv', ['activation', T.weight, T.bias], ['stitched'], { kernel_shape: [1, 1] }, 'stitch/Conv')],
+      initializers: [tensorToProto(T.weight, f32([cy, cx, 1, 1], weight)), tensorToProto(T.bias, f32([cy], bias))],
+      inputs: [valueInfo('activation', 'float32', ['batch', cx, hx, wx])],
+      outputs: [valueInfo('stitched', 'float32', ['batch', cy, hx, wx])],
+    }),
+  );
 }

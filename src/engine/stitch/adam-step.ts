@@ -1,0 +1,22 @@
+/** One Adam update in place, with PyTorch's semantics (bias correction; weight decay added to the gradient). */
+export interface AdamHyper {
+  lr: number;
+  betas: [number, number];
+  eps: number;
+  weightDecay: number;
+}
+
+export function adamUpdate(param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, step: number, h: AdamHyper): void {
+  const [b1, b2] = h.betas;
+  const c1 = 1 - b1 ** step;
+  const c2 = Math.sqrt(1 - b2 ** step);
+  const stepSize = h.lr / c1;
+  for (let i = 0; i < param.length; i++) {
+    const g = grad[i]! + h.weightDecay * param[i]!;
+    const mi = b1 * m[i]! + (1 - b1) * g;
+    const vi = b2 * v[i]! + (1 - b2) * g * g;
+    m[i] = mi;
+    v[i] = vi;
+    param[i]! -= (stepSize * mi) / (Math.sqrt(vi) / c2 + h.eps);
+  }
+}

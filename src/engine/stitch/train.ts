@@ -1,0 +1,327 @@
+/**
+ * Trains the 1x1 stitching convolution (§3.1 of Herdt et al.): both networks frozen, L1 loss at LayerX, Adam.
+ * Per epoch: validation cosine similarity and L1, an atomic checkpoint, the best epoch kept by validation cosine.
+ * Resumable from the last checkpoint; cancellable at any step without losing it.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { GanLensConfig, PairConfig } from '../config/types';
+import { openSource, type ImageSource } from '../data/index';
+import { buildGradient } from '../autodiff/builder';
+import { openSession, type RunnableSession, type SessionOptions } from '../runtime/session';
+import { writeModel } from '../onnx/io';
+import { encodeGridPng, resizeBilinear, unstackImage } from '../runtime/image';
+import { f32, type HostTensor } from '../onnx/tensor';
+import { compareActivations, summarize } from '../metrics/activations';
+import { generatorFeeds, planGeneratorInputs } from '../generator/feeds';
+import { SeededRandom, deriveSeed } from '../util/random';
+import { writeFileAtomic } from '../util/atomic';
+import { cancelledError } from '../util/errors';
+import { buildConvModel, buildExtractModel, buildGeneratedPairsModel, buildTrainingForward, T } from './graphs';
+import { loadStitchSetup, type StitchSetup } from './setup';
+import { normalizeBatch, pairedRows } from './host-ops';
+import { LinearFitAccumulator } from './least-squares';
+import { adamUpdate } from './adam-step';
+import { hasCheckpoint, readCheckpoint, writeCheckpoint, type Checkpoint, type CheckpointState } from './checkpoint';
+
+export interface StitchProgress {
+  phase: 'setup' | 'init' | 'train' | 'validate' | 'done';
+  epoch: number;
+  epochs: number;
+  step: number;
+  totalSteps: number;
+  loss?: number;
+  samplesPerSecond?: number;
+  etaSeconds?: number;
+  message: string;
+}
+
+export interface EpochMetrics {
+  epoch: number;
+  step: number;
+  samplesSeen: number;
+  trainLoss: number;
+  valCosine: number;
+  valCosineStd: number;
+  valL1: number;
+  valL1Std: number;
+  seconds: number;
+}
+
+export interface StitchOptions {
+  config: GanLensConfig;
+  pair: PairConfig;
+  outDir: string;
+  resume?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (p: StitchProgress) => void;
+  session?: SessionOptions;
+  /** Overrides of the config's training section. */
+  epochs?: number;
+  samplesPerEpoch?: number;
+  validationSize?: number;
+  init?: 'closed-form' | 'random' | 'zeros';
+  /** Generated images used for the closed-form fit (default 64). */
+  initSamples?: number;
+  /** Steps between mid-epoch checkpoints (default 100). */
+  checkpointEvery?: number;
+}
+
+export interface StitchResult {
+  outDir: string;
+  pair: { from: string; to: string; fromTensor: string; toTensor: string; fromShape: number[]; toShape: number[] };
+  initial: { cosine: number; l1: number };
+  epochs: EpochMetrics[];
+  bestEpoch: number;
+  best: { cosine: number; l1: number };
+}
+
+interface Validation {
+  source: ImageSource;
+  indices: number[];
+  images: HostTensor;
+  a: HostTensor;
+  feeds: Record<string, HostTensor>;
+}
+
+const LAST = 'checkpoints/last';
+const BEST = 'checkpoints/best';
+
+export async function trainStitch(o: StitchOptions): Promise<StitchResult> {
+  const cfg = o.config;
+  const t = cfg.training;
+  const epochs = o.epochs ?? t.epochs;
+  const batch = t.batchSize;
+  const report = (p: StitchProgress): void => o.onProgress?.(p);
+  const check = (): void => {
+    if (o.signal?.aborted) throw cancelledError('Stitch training');
+  };
+  mkdirSync(o.outDir, { recursive: true });
+  report({ phase: 'setup', epoch: 0, epochs, step: 0, totalSteps: 0, message: 'Reading and analysing the models' });
+
+  const setup = await loadStitchSetup(cfg, o.pair);
+  const { models } = setup;
+  const [cx] = models.pair.fromShape;
+  const [cy] = models.pair.toShape;
+  const train = openSource(cfg.data.train, cfg.extractor.inputSize);
+  const val = openSource(cfg.data.val, cfg.extractor.inputSize);
+  const perEpoch = Math.max(batch, Math.min(o.samplesPerEpoch ?? t.samplesPerEpoch ?? train.count, train.count));
+  const batchesPerEpoch = Math.floor(perEpoch / batch);
+  const totalSteps = batchesPerEpoch * epochs;
+
+  const extract = await openSession(buildExtractModel(models.extractor, models.pair), o.session);
+  const forward = buildTrainingForward(models);
+  const grad = buildGradient(forward.model, { loss: T.loss, wrt: [T.weight, T.bias] });
+  const step = await openSession(grad.model, o.session);
+  const evalSession = await openSession(forward.model, o.session);
+  const plans = planGeneratorInputs(forward.generatorInputs, 'g/', setup.generatorAnalysis.summary.inputs, cfg.generator, cfg.generator.model);
+  const noiseMode = cfg.generator.noise.mode;
+
+  const pairInfo = {
+    from: models.pair.fromName,
+    to: models.pair.toName,
+    fromTensor: models.pair.from.tensor,
+    toTensor: models.pair.to.tensor,
+    fromShape: models.pair.fromShape,
+    toShape: models.pair.toShape,
+  };
+  writeFileAtomic(join(o.outDir, 'run.json'), JSON.stringify({ config: cfg.file, pair: pairInfo, training: { ...t, epochs, samplesPerEpoch: perEpoch }, generatorInputs: plans.map((p) => ({ name: p.feedName, kind: p.kind, shape: p.shape })) }, null, 2));
+
+  const extractA = async (images: HostTensor): Promise<HostTensor> =>
+    (await extract.run({ [cfg.extractor.input]: normalizeBatch(images, cfg.extractor.mean, cfg.extractor.std) }))[models.pair.from.tensor]!;
+
+  // Validation set: fixed images and fixed generator inputs, so epochs are comparable.
+  const valCount = Math.min(o.validationSize ?? t.validationSize, val.count);
+  const valIndices = Array.from({ length: valCount }, (_, i) => i);
+  const valImages = await val.batch(valIndices);
+  const validation: Validation = {
+    source: val,
+    indices: valIndices,
+    images: valImages,
+    a: await extractA(valImages),
+    feeds: generatorFeeds(plans, valCount, new SeededRandom(deriveSeed(t.seed, 'validation')), noiseMode),
+  };
+
+  let ckpt: Checkpoint;
+  const metricsFile = join(o.outDir, 'metrics.json');
+  let history: EpochMetrics[] = [];
+  let initial: { cosine: number; l1: number };
+  if (o.resume && hasCheckpoint(join(o.outDir, LAST))) {
+    ckpt = readCheckpoint(join(o.outDir, LAST));
+    const saved = JSON.parse(readFileSync(metricsFile, 'utf8')) as { initial: { cosine: number; l1: number }; epochs: EpochMetrics[] };
+    history = saved.epochs.filter((e) => e.epoch < ckpt.state.epoch);
+    initial = saved.initial;
+  } else {
+    check();
+    report({ phase: 'init', epoch: 0, epochs, step: 0, totalSteps, message: `Initialising the 1x1 conv (${o.init ?? t.init})` });
+    const init = await initialConv(setup, o.init ?? t.init, o.initSamples ?? 64, o, cx, cy);
+    ckpt = {
+      state: { epoch: 0, batchInEpoch: 0, step: 0, samplesSeen: 0, bestCosine: null, bestEpoch: null },
+      weight: init.weight,
+      bias: init.bias,
+      weightDims: [cy, cx, 1, 1],
+      m: { weight: new Float32Array(init.weight.length), bias: new Float32Array(cy) },
+      v: { weight: new Float32Array(init.weight.length), bias: new Float32Array(cy) },
+    };
+    const v0 = await validate(evalSession, validation, ckpt, models.pair.from.tensor);
+    initial = { cosine: v0.cosine, l1: v0.l1 };
+    writeFileAtomic(metricsFile, JSON.stringify({ pair: pairInfo, initial, epochs: [] }, null, 2));
+    writeCheckpoint(join(o.outDir, LAST), ckpt);
+  }
+
+  const state: CheckpointState = ckpt.state;
+  const hyper = t.optimizer;
+  const started = Date.now();
+  let stepsThisRun = 0;
+  for (let epoch = state.epoch; epoch < epochs; epoch++) {
+    const order = new SeededRandom(deriveSeed(t.seed, 'order', epoch)).permutation(train.count);
+    const epochStart = Date.now();
+    let lossSum = 0;
+    let lossCount = 0;
+    for (let b = epoch === state.epoch ? state.batchInEpoch : 0; b < batchesPerEpoch; b++) {
+      check();
+      const idx = order.slice(b * batch, (b + 1) * batch);
+      const images = await train.batch(idx);
+      const a = await extractA(images);
+      const rng = new SeededRandom(deriveSeed(t.seed, 'latents', epoch, b));
+      const feeds = {
+        ...generatorFeeds(plans, idx.length, rng, noiseMode),
+        [T.a]: a,
+        [T.weight]: f32(ckpt.weightDims, ckpt.weight),
+        [T.bias]: f32([cy], ckpt.bias),
+      };
+      const out = await step.run(feeds, [grad.loss, grad.grads[T.weight]!, grad.grads[T.bias]!]);
+      const loss = out[grad.loss]!.data[0] as number;
+      state.step++;
+      adamUpdate(ckpt.weight, out[grad.grads[T.weight]!]!.data as Float32Array, ckpt.m.weight, ckpt.v.weight, state.step, hyper);
+      adamUpdate(ckpt.bias, out[grad.grads[T.bias]!]!.data as Float32Array, ckpt.m.bias, ckpt.v.bias, state.step, hyper);
+      state.samplesSeen += idx.length;
+      state.epoch = epoch;
+      state.batchInEpoch = b + 1;
+      lossSum += loss;
+      lossCount++;
+      stepsThisRun++;
+      const elapsed = (Date.now() - started) / 1000;
+      const perStep = elapsed / stepsThisRun;
+      report({
+        phase: 'train',
+        epoch,
+        epochs,
+        step: state.step,
+        totalSteps,
+        loss,
+        samplesPerSecond: (stepsThisRun * batch) / elapsed,
+        etaSeconds: perStep * (totalSteps - state.step),
+        message: `epoch ${epoch + 1}/${epochs} step ${state.step}/${totalSteps} loss ${loss.toFixed(4)}`,
+      });
+      if (state.step % (o.checkpointEvery ?? 100) === 0) writeCheckpoint(join(o.outDir, LAST), ckpt);
+    }
+    check();
+    report({ phase: 'validate', epoch, epochs, step: state.step, totalSteps, message: `Validating epoch ${epoch + 1}` });
+    const v = await validate(evalSession, validation, ckpt, models.pair.from.tensor);
+    const m: EpochMetrics = {
+      epoch,
+      step: state.step,
+      samplesSeen: state.samplesSeen,
+      trainLoss: lossCount ? lossSum / lossCount : NaN,
+      valCosine: v.cosine,
+      valCosineStd: v.cosineStd,
+      valL1: v.l1,
+      valL1Std: v.l1Std,
+      seconds: (Date.now() - epochStart) / 1000,
+    };
+    history.push(m);
+    await writeSamples(join(o.outDir, 'samples', `epoch-${String(epoch + 1).padStart(3, '0')}.png`), validation.images, v.reconstructions, cfg.extractor.inputSize);
+    state.epoch = epoch + 1;
+    state.batchInEpoch = 0;
+    if (state.bestCosine === null || v.cosine > state.bestCosine) {
+      state.bestCosine = v.cosine;
+      state.bestEpoch = epoch;
+      writeCheckpoint(join(o.outDir, BEST), ckpt);
+      writeModel(join(o.outDir, 'stitch.onnx'), buildConvModel(models.pair, ckpt.weight, ckpt.bias));
+    }
+    writeCheckpoint(join(o.outDir, LAST), ckpt);
+    writeFileAtomic(metricsFile, JSON.stringify({ pair: pairInfo, initial, epochs: history, bestEpoch: state.bestEpoch }, null, 2));
+  }
+  const bestEpoch = state.bestEpoch ?? epochs - 1;
+  const best = history.find((e) => e.epoch === bestEpoch) ?? history[history.length - 1]!;
+  report({ phase: 'done', epoch: epochs, epochs, step: state.step, totalSteps, message: `Done: validation cosine ${best.valCosine.toFixed(3)} (initial ${initial.cosine.toFixed(3)})` });
+  return { outDir: o.outDir, pair: pairInfo, initial, epochs: history, bestEpoch, best: { cosine: best.valCosine, l1: best.valL1 } };
+}
+
+async function validate(
+  session: RunnableSession,
+  v: Validation,
+  c: Checkpoint,
+  fromTensor: string,
+): Promise<{ cosine: number; cosineStd: number; l1: number; l1Std: number; reconstructions: HostTensor }> {
+  const [cy] = [c.bias.length];
+  const out = await session.run(
+    { ...v.feeds, [T.a]: v.a, [T.weight]: f32(c.weightDims, c.weight), [T.bias]: f32([cy], c.bias) },
+    [`x/${fromTensor}`, T.image01],
+  );
+  const aPrime = out[`x/${fromTensor}`]!;
+  const ms = compareActivations(aPrime.data as Float32Array, v.a.data as Float32Array, v.a.dims);
+  const cos = summarize(ms.map((m) => m.cosine));
+  const l1 = summarize(ms.map((m) => m.l1));
+  return { cosine: cos.mean, cosineStd: cos.std, l1: l1.mean, l1Std: l1.std, reconstructions: out[T.image01]! };
+}
+
+async function writeSamples(file: string, originals: HostTensor, recon: HostTensor, size: [number, number]): Promise<void> {
+  const n = Math.min(8, originals.dims[0]!);
+  const top = Array.from({ length: n }, (_, i) => unstackImage(originals, i));
+  const bottom = Array.from({ length: n }, (_, i) => {
+    const r = unstackImage(recon, i);
+    return r.dims[1] === size[0] && r.dims[2] === size[1] ? r : resizeBilinear(r, size[0], size[1]);
+  });
+  mkdirSync(join(file, '..'), { recursive: true });
+  writeFileAtomic(file, await encodeGridPng([...top, ...bottom], { cols: n }));
+}
+
+/** The conv's starting point: least squares on generated images (closed form), small random, or zeros. */
+async function initialConv(
+  setup: StitchSetup,
+  mode: 'closed-form' | 'random' | 'zeros',
+  samples: number,
+  o: StitchOptions,
+  cx: number,
+  cy: number,
+): Promise<{ weight: Float32Array; bias: Float32Array }> {
+  const seed = setup.config.training.seed;
+  if (mode === 'zeros') return { weight: new Float32Array(cy * cx), bias: new Float32Array(cy) };
+  if (mode === 'random') {
+    // PyTorch's default Conv2d init for a 1x1 kernel: U(−1/√cx, 1/√cx) for weight and bias.
+    const rng = new SeededRandom(deriveSeed(seed, 'conv-init'));
+    const bound = 1 / Math.sqrt(cx);
+    return {
+      weight: Float32Array.from({ length: cy * cx }, () => (rng.next() * 2 - 1) * bound),
+      bias: Float32Array.from({ length: cy }, () => (rng.next() * 2 - 1) * bound),
+    };
+  }
+  return closedFormConv(setup, samples, o);
+}
+
+/**
+ * Closed-form initialisation: the generator's own LayerY activations regressed on the extractor's LayerX activations
+ * of the generated images (ridge least squares), so the conv starts where the generator would have put things.
+ */
+export async function closedFormConv(setup: StitchSetup, samples: number, o: Pick<StitchOptions, 'session' | 'signal'>): Promise<{ weight: Float32Array; bias: Float32Array }> {
+  const { models, config } = setup;
+  const pairsModel = buildGeneratedPairsModel(models);
+  const session = await openSession(pairsModel, o.session);
+  const plans = planGeneratorInputs(session.inputNames, 'g/', setup.generatorAnalysis.summary.inputs, config.generator, config.generator.model);
+  const [cx] = models.pair.fromShape;
+  const [cy] = models.pair.toShape;
+  const acc = new LinearFitAccumulator(cx, cy);
+  const rng = new SeededRandom(deriveSeed(config.training.seed, 'closed-form'));
+  const batch = config.training.batchSize;
+  for (let done = 0; done < samples; done += batch) {
+    if (o.signal?.aborted) throw cancelledError('Stitch initialisation');
+    const n = Math.min(batch, samples - done);
+    const out = await session.run(generatorFeeds(plans, n, rng, config.generator.noise.mode), [`g/${models.pair.to.tensor}`, `x/${models.pair.from.tensor}`]);
+    const rows = pairedRows(out[`x/${models.pair.from.tensor}`]!, out[`g/${models.pair.to.tensor}`]!);
+    acc.addChannelMajor(rows.a, rows.b, rows.rows);
+  }
+  return acc.solve(1e-3);
+}
+
