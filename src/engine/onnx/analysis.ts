@@ -11,12 +11,15 @@ import { inferShapes, shapeFromValueInfo, type Dim, type Shape, type TensorType 
 import { nameLayers } from './names';
 import { classifyInput, isImageLike, modelKind, type TypedValue } from './roles';
 import { shallowCopy } from './copy';
+import { validateModel } from './validate';
 import { numel, type HostTensor } from './tensor';
 import { dtypeInfo } from './dtype';
 import { openSession, type SessionOptions } from '../runtime/session';
 import { badInput, errorMessage, formatShape } from '../util/errors';
 
 export const DEFAULT_INPUT_SIZE = 224;
+/** A probing input larger than this (elements) means a damaged shape, not a real image. */
+const MAX_PROBE_ELEMENTS = 2 ** 28;
 
 export interface AnalyzeOptions {
   /** [H, W] at which to analyse the image input; default: its static size, else 224×224. */
@@ -32,8 +35,8 @@ export interface AnalyzeOptions {
 export async function analyzeModel(source: string | ModelProto, options: AnalyzeOptions = {}): Promise<ModelAnalysis> {
   const file = typeof source === 'string' ? source : options.file ?? '<memory>';
   const model = typeof source === 'string' ? readModel(source) : source;
-  const graph = model.graph;
-  if (!graph) throw badInput(`${file} holds no graph.`, { file });
+  validateModel(model, file);
+  const graph = model.graph!;
   const plan = inputPlan(graph, options.inputSize, file);
   const types = inferShapes(graph, { inputShapes: plan.shapes, useValueInfo: !plan.changed });
 
@@ -175,7 +178,7 @@ async function probe(
     const dtype = t ? onnxToDType(t.elemType) : undefined;
     const dims = shapes.get(v.name);
     if (!dtype || !dims) throw badInput(`Cannot feed input '${v.name}' for the probing run: its type or shape is not declared.`, { tensor: v.name });
-    feeds[v.name] = probeInput(dtype, dims);
+    feeds[v.name] = probeInput(v.name, dtype, dims);
   }
   // Sessions are cached and shared: not released here.
   const s = await openSession(probeModel, { ...session, optimization: 'disabled' });
@@ -186,8 +189,9 @@ async function probe(
 }
 
 /** Deterministic, non-degenerate values: floats in [-1, 1), integers 0. */
-function probeInput(dtype: NonNullable<ReturnType<typeof onnxToDType>>, dims: number[]): HostTensor {
+function probeInput(name: string, dtype: NonNullable<ReturnType<typeof onnxToDType>>, dims: number[]): HostTensor {
   const n = numel(dims);
+  if (n > MAX_PROBE_ELEMENTS) throw badInput(`Input '${name}' of shape ${formatShape(dims)} is too large to probe.`, { tensor: name, shape: dims });
   const data = dtypeInfo(dtype).make(n);
   if (data instanceof Float32Array || data instanceof Float64Array) {
     let s = 12345;

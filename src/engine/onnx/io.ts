@@ -1,4 +1,4 @@
-import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, statSync, writeSync, readFileSync, symlinkSync, mkdtempSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, linkSync, mkdirSync, openSync, readSync, renameSync, statSync, writeSync, readFileSync, mkdtempSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import { tmpdir } from 'node:os';
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
@@ -283,12 +283,22 @@ function withExternalData(model: ModelProto, file: string, threshold: number): M
 }
 
 /**
- * A path onnxruntime can open for a model that keeps external data on disk: a temp folder with the model and
- * links to the data files (onnxruntime resolves external data relative to the model file).
+ * A path onnxruntime can open for a model that keeps external data on disk: a temp folder with the model and the data
+ * files (onnxruntime resolves external data relative to the model file). onnxruntime follows symlinks and refuses data
+ * that resolves outside the model's folder, so the data files are hard-linked: the temp folder goes beside the model
+ * when that folder is writable (same filesystem), else in the system temp folder; across filesystems they are copied.
  */
 export function materializeForRuntime(model: ModelProto): string {
   const base = externalBase.get(model);
-  const dir = mkdtempSync(join(tmpdir(), 'gan-lens-model-'));
+  let dir: string | undefined;
+  if (base) {
+    try {
+      dir = mkdtempSync(join(base, '.gan-lens-run-'));
+    } catch {
+      dir = undefined; // read-only model folder
+    }
+  }
+  dir ??= mkdtempSync(join(tmpdir(), 'gan-lens-model-'));
   if (base) {
     const seen = new Set<string>();
     for (const t of externalTensors(model)) {
@@ -296,7 +306,11 @@ export function materializeForRuntime(model: ModelProto): string {
       if (!loc || seen.has(loc)) continue;
       seen.add(loc);
       mkdirSync(dirname(join(dir, loc)), { recursive: true });
-      symlinkSync(join(base, loc), join(dir, loc));
+      try {
+        linkSync(join(base, loc), join(dir, loc));
+      } catch {
+        copyFileSync(join(base, loc), join(dir, loc));
+      }
     }
   }
   const path = join(dir, 'model.onnx');
