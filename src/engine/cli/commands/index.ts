@@ -3,6 +3,8 @@ import { demoDataCommand } from './demo-data';
 import { gradCommand } from './grad';
 import { layersCommand } from './layers';
 import { runCommand } from './run';
+import { stitchCommand } from './stitch';
+import { reconstructCommand } from './reconstruct';
 
 /** Every subcommand, in the order `gan-lens --help` lists them. Add one import and one entry per command file. */
-export const commands: CliCommand[] = [layersCommand, runCommand, demoDataCommand, gradCommand];
+export const commands: CliCommand[] = [layersCommand, runCommand, demoDataCommand, gradCommand, stitchCommand, reconstructCommand];

@@ -1,0 +1,29 @@
+/** Reading a stitch run folder back: which config and pair it trained, and its best (or last) conv. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadConfig } from '../config/load';
+import type { GanLensConfig } from '../config/types';
+import { readCheckpoint, hasCheckpoint } from './checkpoint';
+import { badInput } from '../util/errors';
+
+export interface RunInfo {
+  dir: string;
+  config: GanLensConfig;
+  pair: { from: string; to: string; fromTensor: string; toTensor: string };
+  weight: Float32Array;
+  bias: Float32Array;
+  /** Which checkpoint the conv came from. */
+  checkpoint: 'best' | 'last';
+}
+
+export function readRun(dir: string): RunInfo {
+  const abs = resolve(dir);
+  const runFile = join(abs, 'run.json');
+  if (!existsSync(runFile)) {
+    throw badInput(`${abs} is not a stitch run folder (no run.json).`, { file: abs, hint: 'Pass the --out folder of `gan-lens stitch`.' });
+  }
+  const run = JSON.parse(readFileSync(runFile, 'utf8')) as { config: string; pair: RunInfo['pair'] };
+  const which = hasCheckpoint(join(abs, 'checkpoints/best')) ? 'best' : 'last';
+  const ckpt = readCheckpoint(join(abs, 'checkpoints', which));
+  return { dir: abs, config: loadConfig(run.config), pair: run.pair, weight: ckpt.weight, bias: ckpt.bias, checkpoint: which };
+}
