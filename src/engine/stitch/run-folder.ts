@@ -14,6 +14,8 @@ export interface RunInfo {
   bias: Float32Array;
   /** Which checkpoint the conv came from. */
   checkpoint: 'best' | 'last';
+  /** Validation cosine at LayerX of the best epoch (mean, std), for out-of-distribution scores. */
+  validation: { mean: number; std: number } | null;
 }
 
 export function readRun(dir: string): RunInfo {
@@ -25,5 +27,12 @@ export function readRun(dir: string): RunInfo {
   const run = JSON.parse(readFileSync(runFile, 'utf8')) as { config: string; pair: RunInfo['pair'] };
   const which = hasCheckpoint(join(abs, 'checkpoints/best')) ? 'best' : 'last';
   const ckpt = readCheckpoint(join(abs, 'checkpoints', which));
-  return { dir: abs, config: loadConfig(run.config), pair: run.pair, weight: ckpt.weight, bias: ckpt.bias, checkpoint: which };
+  let validation: RunInfo['validation'] = null;
+  const metricsFile = join(abs, 'metrics.json');
+  if (existsSync(metricsFile)) {
+    const m = JSON.parse(readFileSync(metricsFile, 'utf8')) as { epochs: { epoch: number; valCosine: number; valCosineStd: number }[]; bestEpoch?: number };
+    const best = m.epochs.find((e) => e.epoch === m.bestEpoch) ?? m.epochs[m.epochs.length - 1];
+    if (best) validation = { mean: best.valCosine, std: best.valCosineStd };
+  }
+  return { dir: abs, config: loadConfig(run.config), pair: run.pair, weight: ckpt.weight, bias: ckpt.bias, checkpoint: which, validation };
 }

@@ -65,6 +65,8 @@ export interface StitchOptions {
   initSamples?: number;
   /** Steps between mid-epoch checkpoints (default 100). */
   checkpointEvery?: number;
+  /** With to: 'auto', stitch this many sampling steps away from the same distance (+1: closer to the output). */
+  offset?: number;
 }
 
 export interface StitchResult {
@@ -99,7 +101,7 @@ export async function trainStitch(o: StitchOptions): Promise<StitchResult> {
   mkdirSync(o.outDir, { recursive: true });
   report({ phase: 'setup', epoch: 0, epochs, step: 0, totalSteps: 0, message: 'Reading and analysing the models' });
 
-  const setup = await loadStitchSetup(cfg, o.pair);
+  const setup = await loadStitchSetup(cfg, o.pair, o.offset ?? 0);
   const { models } = setup;
   const [cx] = models.pair.fromShape;
   const [cy] = models.pair.toShape;

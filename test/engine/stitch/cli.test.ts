@@ -31,8 +31,14 @@ test('gan-lens stitch then reconstruct: a trained run reconstructs in one pass, 
   assert.ok(existsSync(join(run, 'stitch.onnx')));
   const out = join(dir, 'recon');
   assert.equal(await main(['reconstruct', '--run', run, '--out', out, '--seed', '3']), 0);
-  const m = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as { images: { cosine: number; seconds: number }[]; cosine: { mean: number } };
+  const m = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as {
+    images: { cosine: number; seconds: number }[];
+    cosine: { mean: number };
+    ood: { reconstructionError: number; zScore: number }[];
+  };
   assert.equal(m.images.length, 6);
+  assert.equal(m.ood.length, 6);
+  assert.ok(m.ood.every((o, i) => Math.abs(o.reconstructionError - (1 - m.images[i]!.cosine)) < 1e-12 && Number.isFinite(o.zScore)));
   assert.ok(m.images.every((i) => i.seconds > 0 && i.cosine > -1 && i.cosine <= 1));
   assert.ok(existsSync(join(out, 'grid.png')));
   // Same seed, same images and metrics.

@@ -7,13 +7,15 @@ import { reconstructSource, writeReconstruction } from '../../stitch/reconstruct
 import { folderSource } from '../../data/folder';
 import { openSource } from '../../data/index';
 import { badInput } from '../../util/errors';
+import { OOD_Z_THRESHOLD, oodScore } from '../../stitch/ood';
 import { SESSION_USAGE, intFlag, sessionFlags, sessionOptions, throttled } from '../shared/options';
 
 const usage = `gan-lens reconstruct --run DIR [--images FOLDER] [--seed S] [--direct-copy] [--batch N] --out OUT ${SESSION_USAGE}
 
 Inverts the extractor layer of a stitch run in one forward pass per batch: extractor prefix → trained 1x1 conv →
 resize → generator suffix. Writes OUT/images/*.png, OUT/grid.png (originals above reconstructions) and
-OUT/metrics.json (cosine similarity and L1 at the extractor layer per image, seconds per image). --images defaults to
+OUT/metrics.json (cosine similarity and L1 at the extractor layer per image, seconds per image, and an
+out-of-distribution score: reconstruction error 1 − cosine and its z-score against the run's validation images). --images defaults to
 the config's validation data. Same --seed, same images. --direct-copy skips the conv (the paper's ablation; needs equal
 channel counts).`;
 
@@ -45,7 +47,10 @@ export const reconstructCommand: CliCommand = {
       signal: io.signal,
       onProgress: (done, total) => print(`[reconstruct] ${done}/${total} images`, done === total),
     });
-    await writeReconstruction(resolve(values.out), r, { run: run.dir, pair: run.pair, method: directCopy ? 'direct-copy' : 'stitch', seed, source: source.description });
+    const ood = r.images.map((i) => ({ id: i.id, ...oodScore(i.cosine, run.validation) }));
+    await writeReconstruction(resolve(values.out), r, { run: run.dir, pair: run.pair, method: directCopy ? 'direct-copy' : 'stitch', seed, source: source.description, ood, oodThreshold: OOD_Z_THRESHOLD });
+    const outliers = ood.filter((o) => o.outlier);
+    if (outliers.length) io.out(`${outliers.length} image(s) reconstruct far worse than validation (z > ${OOD_Z_THRESHOLD}): ${outliers.slice(0, 5).map((o) => o.id).join(', ')}${outliers.length > 5 ? ', …' : ''} — possibly out of distribution.`);
     io.out(`Reconstructed ${r.images.length} images from ${run.pair.from}: cosine ${r.cosine.mean.toFixed(4)} ± ${r.cosine.std.toFixed(4)}, L1 ${r.l1.mean.toFixed(4)} ± ${r.l1.std.toFixed(4)}, ${(r.secondsPerImage * 1000).toFixed(1)} ms/image.`);
     io.out(`Output: ${resolve(values.out)}`);
   },
