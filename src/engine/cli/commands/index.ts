@@ -5,6 +5,7 @@ import { layersCommand } from './layers';
 import { runCommand } from './run';
 import { stitchCommand } from './stitch';
 import { reconstructCommand } from './reconstruct';
+import { compatCommand } from './compat';
 
 /** Every subcommand, in the order `gan-lens --help` lists them. Add one import and one entry per command file. */
-export const commands: CliCommand[] = [layersCommand, runCommand, demoDataCommand, gradCommand, stitchCommand, reconstructCommand];
+export const commands: CliCommand[] = [layersCommand, runCommand, demoDataCommand, gradCommand, stitchCommand, reconstructCommand, compatCommand];
