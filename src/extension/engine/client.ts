@@ -126,7 +126,9 @@ export class EngineClient {
     const onAbort = (): void => source.cancel();
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      return await running.conn.sendRequest(type, params, source.token);
+      // By method name: a RequestType built by another copy of vscode-jsonrpc (another bundle) is not recognised
+      // by this one's parameter-structure check.
+      return await running.conn.sendRequest<R>(type.method, params, source.token);
     } catch (e) {
       throw toGanLensError(e, type.method, () => running.exitReason);
     } finally {
