@@ -1,0 +1,113 @@
+"""Trains the demo GAN generator (hinge loss, spectral-norm discriminator, generator EMA) on procedural tiles and exports
+the EMA generator to ONNX with input `z` (N, 128) ~ N(0, 1) and output `image` in [-1, 1] (display as (x + 1) / 2).
+
+  nice -n 10 /usr/bin/python3 training/train_generator.py --iters 1500
+"""
+import argparse
+import copy
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import ROOT, WORK, SEED_TRAIN, demo_tiles, export_onnx, save_json, setup
+from models import Z_DIM, Discriminator, Generator
+from png import grid, write_png
+
+
+def real_batch(images, rng, n):
+    idx = np.sort(rng.choice(len(images), n, replace=False))
+    x = torch.from_numpy(images[idx]).permute(0, 3, 1, 2).float() / 127.5 - 1
+    k = int(rng.integers(4))
+    x = torch.rot90(x, k, (2, 3)) if k else x
+    return x.flip(3) if rng.integers(2) else x
+
+
+@torch.no_grad()
+def ema_update(ema, g, decay):
+    for pe, p in zip(ema.parameters(), g.parameters()):
+        pe.lerp_(p, 1 - decay)
+
+
+@torch.no_grad()
+def recalibrate_bn(g, batches=16, batch=32, seed=123):
+    """Re-estimates BatchNorm statistics of the EMA generator from its own activations (cumulative average)."""
+    gen = torch.Generator().manual_seed(seed)
+    for m in g.modules():
+        if isinstance(m, torch.nn.BatchNorm2d):
+            m.reset_running_stats()
+            m.momentum = None
+    g.train()
+    for _ in range(batches):
+        g(torch.randn(batch, Z_DIM, generator=gen))
+    g.eval()
+
+
+def to_u8(x):
+    return ((x.clamp(-1, 1) + 1) * 127.5).round().byte().permute(0, 2, 3, 1).numpy()
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--iters", type=int, default=1500)
+    p.add_argument("--batch", type=int, default=32)
+    p.add_argument("--lr-g", type=float, default=2e-4)
+    p.add_argument("--lr-d", type=float, default=4e-4)
+    p.add_argument("--ema", type=float, default=0.995)
+    p.add_argument("--train-tiles", type=int, default=10000)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--out", default=os.path.join(ROOT, "demo", "models"))
+    p.add_argument("--grid", default=os.path.join(ROOT, "docs", "model-cards", "generator-samples.png"))
+    a = p.parse_args()
+    setup(a.threads, a.seed)
+    images, _ = demo_tiles(a.train_tiles, SEED_TRAIN)
+    g, d = Generator(), Discriminator()
+    g_ema = copy.deepcopy(g).eval()
+    opt_g = torch.optim.Adam(g.parameters(), lr=a.lr_g, betas=(0.5, 0.999))
+    opt_d = torch.optim.Adam(d.parameters(), lr=a.lr_d, betas=(0.5, 0.999))
+    rng = np.random.default_rng(a.seed)
+    fixed_z = torch.randn(64, Z_DIM, generator=torch.Generator().manual_seed(7))
+    t0 = time.time()
+    for it in range(a.iters):
+        g.train()
+        fake = g(torch.randn(a.batch, Z_DIM))
+        real = real_batch(images, rng, a.batch)
+        loss_d = F.relu(1 - d(real)).mean() + F.relu(1 + d(fake.detach())).mean()
+        opt_d.zero_grad(set_to_none=True)
+        loss_d.backward()
+        opt_d.step()
+        loss_g = -d(fake).mean()
+        opt_g.zero_grad(set_to_none=True)
+        loss_g.backward()
+        opt_g.step()
+        ema_update(g_ema, g, a.ema if it > 200 else 0.0)
+        if it % 50 == 0 or it == a.iters - 1:
+            print(f"iter {it} loss_d {loss_d.item():.3f} loss_g {loss_g.item():.3f} {time.time() - t0:.0f}s",
+                  file=sys.stderr, flush=True)
+        if it % 500 == 0 and it > 0:
+            torch.save({"g": g.state_dict(), "d": d.state_dict(), "g_ema": g_ema.state_dict()}, os.path.join(WORK, "gan-ckpt.pt"))
+    train_s = time.time() - t0
+    recalibrate_bn(g_ema)
+    torch.save({"g": g.state_dict(), "d": d.state_dict(), "g_ema": g_ema.state_dict()}, os.path.join(WORK, "generator.pt"))
+    with torch.no_grad():
+        samples = to_u8(g_ema(fixed_z))
+    os.makedirs(os.path.dirname(a.grid), exist_ok=True)
+    write_png(a.grid, grid(samples, 8, 8))
+    os.makedirs(a.out, exist_ok=True)
+    export_onnx(g_ema, torch.zeros(1, Z_DIM), os.path.join(a.out, "generator.onnx"), "z", "image")
+    save_json(os.path.join(a.out, "generator.metrics.json"), {
+        "iters": a.iters, "batch": a.batch, "lr_g": a.lr_g, "lr_d": a.lr_d, "betas": [0.5, 0.999], "ema": a.ema,
+        "loss": "hinge", "train_tiles": a.train_tiles, "train_seed": SEED_TRAIN, "torch_seed": a.seed,
+        "threads": a.threads, "train_seconds": round(train_s, 1),
+        "params_generator": sum(p.numel() for p in g.parameters()),
+        "params_discriminator": sum(p.numel() for p in d.parameters()),
+    })
+
+
+if __name__ == "__main__":
+    main()
