@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AnalyzeModelRequest, PROTOCOL_VERSION, SelfTestRequest, SetProviderRequest } from '../../src/engine/protocol/engine';
+import { AnalyzeModelRequest, PROTOCOL_VERSION, SelfTestRequest, SetProviderRequest, SetTrustRequest } from '../../src/engine/protocol/engine';
 import type { JobProgress } from '../../src/engine/protocol/progress';
 import { GanLensError } from '../../src/engine/util/errors';
 import { startClient, writeTinyExtractor, type Harness } from './engine-harness';
@@ -42,7 +42,7 @@ test('engine/hello starts the engine on first use and reports version, pid and p
 
 test('model/analyze returns the summary and the layer table of a built model', async () => {
   const a = await h.client.request(AnalyzeModelRequest, { file: model.file });
-  assert.equal(a.summary.file, 'tiny.onnx');
+  assert.equal(a.summary.file, model.file);
   assert.equal(a.summary.kind, 'extractor');
   assert.deepEqual(a.summary.inputs.map((i) => [i.name, i.role, i.shape]), [['image', 'image', [1, 3, 8, 8]]]);
   assert.equal(a.summary.parameterCount, 108);
@@ -50,9 +50,21 @@ test('model/analyze returns the summary and the layer table of a built model', a
   assert.deepEqual(a.summary.opCounts, { Conv: 1, Relu: 1 });
   assert.equal(a.layers.length, 2);
   const relu = a.layers.find((l) => l.op === 'Relu')!;
+  assert.equal(a.layers.find((l) => l.op === 'Conv')!.name, 'features.conv', 'readable name from the torch-style scope');
   assert.deepEqual(relu.shape, [1, 4, 4, 4]);
   assert.deepEqual(relu.spatial, [4, 4]);
   assert.equal(relu.samplingDistance, 1);
+});
+
+test('engine/setProvider reports what runs, and restricted mode (setTrust false) still analyses structure', async () => {
+  const status = await h.client.request(SetProviderRequest, { provider: 'cpu' });
+  assert.deepEqual(status, { active: 'cpu', requested: 'cpu', reason: '' });
+  await h.client.request(SetTrustRequest, { trusted: false });
+  assert.equal((await h.client.hello()).canRun, false);
+  const a = await h.client.request(AnalyzeModelRequest, { file: model.file });
+  assert.equal(a.layers.length, 2);
+  await h.client.request(SetTrustRequest, { trusted: true });
+  assert.equal((await h.client.hello()).canRun, true);
 });
 
 test('bad input comes back as a typed bad-input error naming the file, and the engine keeps serving', async () => {

@@ -18,7 +18,7 @@ function layer(name: string, op: string, shape: number[] | null, distance: numbe
 /** What the engine would send for a small ResNet-like extractor. */
 export const analysisFixture: ModelAnalysis = {
   summary: {
-    file: 'resnet-mini.onnx',
+    file: '/work/models/resnet-mini.onnx',
     producer: 'pytorch 1.13.1',
     irVersion: 8,
     opsets: [{ domain: 'ai.onnx', version: 17 }],

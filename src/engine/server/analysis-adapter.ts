@@ -1,16 +1,19 @@
-/**
- * The one place the engine process calls model analysis. Until src/engine/onnx/analysis.ts (analyzeModel) lands,
- * it uses the static fallback in basic-analysis.ts; switch the import below when it does.
- */
+/** The one place the engine process calls model analysis (src/engine/onnx/analysis.ts). */
+import { analyzeModel } from '../onnx/analysis';
 import type { ModelAnalysis } from '../protocol/model';
-import { basicAnalysis } from './basic-analysis';
+import type { ProviderChoice } from '../runtime/providers';
 
 export interface AnalyzeOptions {
   inputSize?: [number, number];
   /** False in restricted mode: shapes come from static inference only, no onnxruntime probing run. */
   allowRun: boolean;
+  provider: ProviderChoice;
 }
 
-export async function analyzeModelFile(file: string, _options: AnalyzeOptions): Promise<ModelAnalysis> {
-  return basicAnalysis(file);
+export async function analyzeModelFile(file: string, options: AnalyzeOptions): Promise<ModelAnalysis> {
+  return analyzeModel(file, {
+    inputSize: options.inputSize,
+    probe: options.allowRun,
+    session: { provider: options.provider },
+  });
 }

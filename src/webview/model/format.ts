@@ -8,3 +8,8 @@ export function countText(n: number): string {
   if (n >= 1e3) return `${(n / 1e3).toFixed(1)} k`;
   return String(n);
 }
+
+/** The last path segment, for POSIX and Windows paths (the engine may run on either). */
+export function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() || path;
+}

@@ -16,6 +16,7 @@ import { themeStyles } from '../theme';
 import { filterLayers } from './filter';
 import { renderLayerTable } from './layer-table';
 import { renderSummary } from './summary';
+import { baseName } from './format';
 
 type ModelHost = Host<ModelViewToHost, ModelViewToWebview, ModelViewState>;
 
@@ -137,7 +138,7 @@ export class ModelView extends LitElement {
     const shown = filterLayers(a.layers, this.filter);
     return html`
       <header>
-        <h1>${a.summary.file}</h1>
+        <h1 title=${a.summary.file}>${baseName(a.summary.file)}</h1>
         <vscode-badge variant="counter" title="Layers">${a.layers.length} layers</vscode-badge>
         ${this.loadingFile ? html`<vscode-progress-ring aria-label="Reloading"></vscode-progress-ring>` : nothing}
       </header>

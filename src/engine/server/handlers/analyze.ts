@@ -14,6 +14,6 @@ export function analyze(state: EngineState) {
     if (size !== undefined && !(Array.isArray(size) && size.length === 2 && size.every((d) => Number.isInteger(d) && d > 0))) {
       throw badInput(`inputSize must be [H, W] with positive integers, got ${JSON.stringify(size)}.`, { file: params.file });
     }
-    return analyzeModelFile(params.file, { inputSize: size, allowRun: state.trusted });
+    return analyzeModelFile(params.file, { inputSize: size, allowRun: state.trusted, provider: state.provider });
   };
 }
