@@ -49,13 +49,21 @@ function paintGland(c: TissueCanvas, g: Gland): void {
   const sa = Math.sin(g.angle);
   const reach = g.a * 1.15 + 1;
   const inner = 1 - g.thickness / g.b;
+  const lo = 1 - 1.5 * g.wobble;
+  const hi = 1 + 1.5 * g.wobble;
   for (let y = Math.max(0, Math.floor(g.cy - reach)); y <= Math.min(s - 1, Math.ceil(g.cy + reach)); y++) {
     for (let x = Math.max(0, Math.floor(g.cx - reach)); x <= Math.min(s - 1, Math.ceil(g.cx + reach)); x++) {
       const dx = x - g.cx;
       const dy = y - g.cy;
       const u = (dx * ca + dy * sa) / g.a;
       const v = (-dx * sa + dy * ca) / g.b;
-      const rho = Math.sqrt(u * u + v * v) / outline(g, Math.atan2(v, u));
+      const r0 = Math.sqrt(u * u + v * v);
+      if (r0 > hi) continue;
+      // The outline factor lies in [lo, hi]; only pixels whose class depends on it need the angle.
+      let rho: number;
+      if (r0 <= inner * lo) rho = 0;
+      else if (r0 > inner * hi && r0 <= lo) rho = 1;
+      else rho = r0 / outline(g, Math.atan2(v, u));
       if (rho <= inner) c.labels[y * s + x] = LABEL_BACKGROUND;
       else if (rho <= 1) c.labels[y * s + x] = LABEL_EPITHELIUM;
     }

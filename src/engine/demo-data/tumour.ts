@@ -30,13 +30,22 @@ export function placeTumourNests(rng: Rng, c: TissueCanvas, count: number, large
       amp: [rng.range(0, 0.22), rng.range(0, 0.15), rng.range(0, 0.1), rng.range(0, 0.06)],
       phase: [rng.range(0, 6.3), rng.range(0, 6.3), rng.range(0, 6.3), rng.range(0, 6.3)],
     };
-    const reach = nest.r * 1.55 + 1;
+    const wobble = nest.amp.reduce((a, b) => a + b, 0);
+    const reach = nest.r * (1 + wobble) + 1;
+    // Inside the smallest possible outline radius no angle is needed; outside the largest nothing is painted.
+    const inner2 = (nest.r * (1 - wobble)) ** 2;
+    const outer2 = reach * reach;
     for (let y = Math.max(0, Math.floor(nest.cy - reach)); y <= Math.min(s - 1, Math.ceil(nest.cy + reach)); y++) {
       for (let x = Math.max(0, Math.floor(nest.cx - reach)); x <= Math.min(s - 1, Math.ceil(nest.cx + reach)); x++) {
         const dx = x - nest.cx;
         const dy = y - nest.cy;
-        const R = outlineRadius(nest, Math.atan2(dy, dx));
-        if (dx * dx + dy * dy <= R * R) c.labels[y * s + x] = LABEL_TUMOUR;
+        const d2 = dx * dx + dy * dy;
+        if (d2 > outer2) continue;
+        if (d2 > inner2) {
+          const R = outlineRadius(nest, Math.atan2(dy, dx));
+          if (d2 > R * R) continue;
+        }
+        c.labels[y * s + x] = LABEL_TUMOUR;
       }
     }
     nests.push(nest);
