@@ -1,0 +1,102 @@
+/**
+ * Optimiser updates applied on the host (in place on Float32Array/Float64Array parameters), with PyTorch's
+ * semantics: torch.optim.Adam / AdamW (bias correction, eps outside the square root) and torch.optim.SGD
+ * (momentum, dampening, Nesterov, weight decay).
+ */
+import type { AdamSpec, OptimizerSpec, SgdSpec } from './spec';
+import { schedule, type Schedule } from './schedule';
+
+type Floats = Float32Array | Float64Array;
+
+export interface HostOptimizer {
+  /** Applies one update to every parameter given its gradient; `step` is 1-based. */
+  update(params: Record<string, Floats>, grads: Record<string, ArrayLike<number>>): void;
+  readonly step: number;
+  lr(): number;
+}
+
+export function hostOptimizer(spec: OptimizerSpec): HostOptimizer {
+  return spec.kind === 'adam' ? new HostAdam(spec) : new HostSgd(spec);
+}
+
+class HostAdam implements HostOptimizer {
+  step = 0;
+  private readonly m = new Map<string, Float64Array>();
+  private readonly v = new Map<string, Float64Array>();
+  private readonly sched: Schedule;
+  constructor(private readonly spec: AdamSpec) {
+    this.sched = schedule(spec.lr, spec.schedule);
+  }
+  lr(): number {
+    return this.sched(Math.max(1, this.step));
+  }
+  update(params: Record<string, Floats>, grads: Record<string, ArrayLike<number>>): void {
+    this.step++;
+    const t = this.step;
+    const lr = this.sched(t);
+    const [b1, b2] = this.spec.betas ?? [0.9, 0.999];
+    const eps = this.spec.eps ?? 1e-8;
+    const wd = this.spec.weightDecay ?? 0;
+    const decoupled = this.spec.decoupled ?? false;
+    const stepSize = lr / (1 - b1 ** t);
+    const bc2Sqrt = Math.sqrt(1 - b2 ** t);
+    for (const [name, p] of Object.entries(params)) {
+      const g = grads[name]!;
+      let m = this.m.get(name);
+      let v = this.v.get(name);
+      if (!m || !v) {
+        m = new Float64Array(p.length);
+        v = new Float64Array(p.length);
+        this.m.set(name, m);
+        this.v.set(name, v);
+      }
+      const shrink = decoupled ? 1 - lr * wd : 1;
+      for (let i = 0; i < p.length; i++) {
+        let gi = g[i]!;
+        if (wd !== 0 && !decoupled) gi += wd * p[i]!;
+        const mi = b1 * m[i]! + (1 - b1) * gi;
+        const vi = b2 * v[i]! + (1 - b2) * gi * gi;
+        m[i] = mi;
+        v[i] = vi;
+        p[i] = p[i]! * shrink - (stepSize * mi) / (Math.sqrt(vi) / bc2Sqrt + eps);
+      }
+    }
+  }
+}
+
+class HostSgd implements HostOptimizer {
+  step = 0;
+  private readonly buf = new Map<string, Float64Array>();
+  private readonly sched: Schedule;
+  constructor(private readonly spec: SgdSpec) {
+    this.sched = schedule(spec.lr, spec.schedule);
+  }
+  lr(): number {
+    return this.sched(Math.max(1, this.step));
+  }
+  update(params: Record<string, Floats>, grads: Record<string, ArrayLike<number>>): void {
+    this.step++;
+    const lr = this.sched(this.step);
+    const mu = this.spec.momentum ?? 0;
+    const damp = this.spec.dampening ?? 0;
+    const wd = this.spec.weightDecay ?? 0;
+    const nesterov = this.spec.nesterov ?? false;
+    for (const [name, p] of Object.entries(params)) {
+      const g = grads[name]!;
+      let b = this.buf.get(name);
+      const first = !b;
+      if (mu !== 0 && !b) {
+        b = new Float64Array(p.length);
+        this.buf.set(name, b);
+      }
+      for (let i = 0; i < p.length; i++) {
+        let gi = g[i]! + (wd !== 0 ? wd * p[i]! : 0);
+        if (b) {
+          b[i] = first ? gi : mu * b[i]! + (1 - damp) * gi;
+          gi = nesterov ? gi + mu * b[i]! : b[i]!;
+        }
+        p[i] = p[i]! - lr * gi;
+      }
+    }
+  }
+}
