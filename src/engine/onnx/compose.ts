@@ -159,7 +159,8 @@ export function compose(spec: ComposeSpec): ModelProto {
     output: outputs,
     initializer: initializers.filter((t) => reads.has(t.name)),
     sparseInitializer: graphs.flatMap((g) => g.sparseInitializer).filter((s) => s.values && reads.has(s.values.name)),
-    valueInfo: graphs.flatMap((g) => g.valueInfo).filter((v) => produced.has(v.name) && !outputNames.includes(v.name)),
+    // Part outputs that became internal keep their declared types: later passes (autodiff) need their ranks.
+    valueInfo: graphs.flatMap((g) => [...g.valueInfo, ...g.output]).filter((v) => produced.has(v.name) && !outputNames.includes(v.name)),
   });
   const model = shallowCopy(parts[0]!, {
     irVersion: parts.reduce((v, m) => (m.irVersion > v ? m.irVersion : v), 0n),
