@@ -1,0 +1,91 @@
+/**
+ * The generator split at LayerX: a prefix (inputs → LayerX and the image) and a suffix (LayerX, plus any inputs read
+ * after it, e.g. noise → image). Each sample is identified by a latent seed: the same seed gives the same latents and
+ * noise on both sides, so a suffix run on the prefix's own LayerX reproduces the generated image.
+ */
+import { cut, inject } from '../onnx/surgery';
+import { openSession, type RunnableSession, type SessionOptions } from '../runtime/session';
+import { generatorFeeds, planGeneratorInputs, type InputPlan } from '../generator/feeds';
+import { SeededRandom } from '../util/random';
+import type { HostTensor } from '../onnx/tensor';
+import { badInput, formatShape } from '../util/errors';
+import type { VectorSetup } from './setup';
+
+export interface GeneratorParts {
+  setup: VectorSetup;
+  prefix: RunnableSession;
+  suffix: RunnableSession;
+  /** Feeds for the given sessions' generator inputs (all but LayerX), one batch row per latent seed. */
+  feeds(session: RunnableSession, latentSeeds: readonly number[]): Record<string, HostTensor>;
+  /** LayerX activations [N, C, H, W] and images in [0, 1] for the latent seeds. */
+  generate(latentSeeds: readonly number[]): Promise<{ layerX: HostTensor; images: HostTensor }>;
+  /** Images in [0, 1] from LayerX activations [N, C, H, W]. */
+  render(layerX: HostTensor, latentSeeds: readonly number[]): Promise<HostTensor>;
+}
+
+export async function openGeneratorParts(setup: VectorSetup, session: SessionOptions = {}): Promise<GeneratorParts> {
+  const { generator, layer, output, config } = setup;
+  const prefix = await openSession(cut(generator, [layer.tensor, output]), session);
+  const suffix = await openSession(inject(generator, layer.tensor), session);
+  const inits = new Set(generator.graph!.initializer.map((t) => t.name));
+  const allInputs = generator.graph!.input.map((i) => i.name).filter((n) => !inits.has(n));
+  const plans: InputPlan[] = planGeneratorInputs(allInputs, '', setup.analysis.summary.inputs, config.generator, config.generator.model);
+  const perSeed = new Map<number, Record<string, HostTensor>>();
+  const one = (seed: number): Record<string, HostTensor> => {
+    let f = perSeed.get(seed);
+    if (!f) {
+      f = generatorFeeds(plans, 1, new SeededRandom(seed), config.generator.noise.mode);
+      if (perSeed.size > 4096) perSeed.clear();
+      perSeed.set(seed, f);
+    }
+    return f;
+  };
+  const feeds = (s: RunnableSession, seeds: readonly number[]): Record<string, HostTensor> => {
+    const out: Record<string, HostTensor> = {};
+    const rows = seeds.map(one);
+    for (const name of s.inputNames) {
+      if (name === layer.tensor) continue;
+      out[name] = concatBatch(rows.map((r) => r[name]!));
+    }
+    return out;
+  };
+  const [lo, hi] = setup.range;
+  return {
+    setup,
+    prefix,
+    suffix,
+    feeds,
+    async generate(seeds) {
+      const r = await prefix.run(feeds(prefix, seeds), [layer.tensor, output]);
+      return { layerX: r[layer.tensor]!, images: toUnitRange(r[output]!, lo, hi) };
+    },
+    async render(layerX, seeds) {
+      const [c, h, w] = setup.shape;
+      const d = layerX.dims;
+      if (d.length !== 4 || d[1] !== c || d[2] !== h || d[3] !== w || d[0] !== seeds.length) {
+        throw badInput(`Activations for '${setup.layerName}' must be [${seeds.length}, ${c}, ${h}, ${w}], got ${formatShape(d)}.`, { tensor: layer.tensor, shape: d });
+      }
+      const r = await suffix.run({ ...feeds(suffix, seeds), [layer.tensor]: layerX }, [output]);
+      return toUnitRange(r[output]!, lo, hi);
+    },
+  };
+}
+
+/** Concatenates tensors along the batch dimension. */
+export function concatBatch(parts: readonly HostTensor[]): HostTensor {
+  const first = parts[0]!;
+  const per = first.data.length;
+  const Ctor = first.data.constructor as new (n: number) => HostTensor['data'];
+  const data = new Ctor(per * parts.length);
+  parts.forEach((p, i) => (data as Float32Array).set(p.data as Float32Array, i * per));
+  return { dtype: first.dtype, dims: [parts.length, ...first.dims.slice(1)], data };
+}
+
+/** Linear map of the generator's output range to [0, 1] (not clamped: encoders clamp). */
+export function toUnitRange(t: HostTensor, lo: number, hi: number): HostTensor {
+  const src = t.data as Float32Array;
+  const out = new Float32Array(src.length);
+  const inv = 1 / (hi - lo);
+  for (let i = 0; i < src.length; i++) out[i] = (src[i]! - lo) * inv;
+  return { dtype: 'float32', dims: [...t.dims], data: out };
+}
