@@ -1,0 +1,158 @@
+/**
+ * The gradient-descent inversion graphs (Algorithm 1 of Herdt et al. 2023): z′ → h (parametrisation) → σ → normalise
+ * → g (jitter) → extractor prefix → L1 against the target activation. Everything is an ordinary forward graph;
+ * buildGradient differentiates it with respect to z′. Jitter enters as three inputs fed each step, so one graph
+ * (and one session) serves every step.
+ */
+import type { ModelProto, NodeProto, TensorProto } from '../onnx/gen/onnx_pb';
+import { graph, model, node, valueInfo } from '../onnx/builder';
+import { compose, cut } from '../onnx/surgery';
+import { f32, tensorToProto } from '../onnx/tensor';
+import { colorMatrix, inverseColumnsMatrices, inverseRowsMatrices, spectrumScale, spectrumWidth } from './fourier';
+
+export type GdRegularisation = 'none' | 'fourier-jitter';
+
+export const G = {
+  z: 'gd/z',
+  target: 'gd/target',
+  jitterRows: 'gd/jitter_rows',
+  jitterColsT: 'gd/jitter_cols_t',
+  jitterOffset: 'gd/jitter_offset',
+  image01: 'gd/image01',
+  loss: 'gd/loss',
+} as const;
+
+export interface GdGraphSpec {
+  reg: GdRegularisation;
+  /** Extractor input name and [H, W]. */
+  inputName: string;
+  inputSize: [number, number];
+  mean: readonly number[];
+  std: readonly number[];
+  /** The tapped LayerX tensor and its [C, H, W]. */
+  layerTensor: string;
+  layerShape: readonly number[];
+}
+
+/** Shape of z′ without the batch axis. */
+export function parameterShape(reg: GdRegularisation, [h, w]: [number, number]): [number, number, number] {
+  return reg === 'none' ? [3, h, w] : [3, 2 * h, spectrumWidth(w)];
+}
+
+interface Fragment {
+  nodes: NodeProto[];
+  inits: TensorProto[];
+  out: string;
+}
+
+const c = (name: string, dims: number[], values: ArrayLike<number>): TensorProto => tensorToProto(name, f32(dims, values));
+
+/** z′ → image in [0,1] (h then σ). */
+function parametrisation(reg: GdRegularisation, [h, w]: [number, number]): Fragment {
+  if (reg === 'none') return { nodes: [node('Sigmoid', [G.z], [G.image01], {}, 'gd/Sigmoid')], inits: [], out: G.image01 };
+  const wf = spectrumWidth(w);
+  const rows = inverseRowsMatrices(h);
+  const cols = inverseColumnsMatrices(w);
+  const color = colorMatrix();
+  return {
+    nodes: [
+      node('Mul', [G.z, 'gd/spectrum_scale'], ['gd/spectrum'], {}, 'gd/ScaleSpectrum'),
+      node('MatMul', ['gd/idft_rows_re', 'gd/spectrum'], ['gd/rows_re'], {}, 'gd/IdftRowsRe'),
+      node('MatMul', ['gd/idft_rows_im', 'gd/spectrum'], ['gd/rows_im'], {}, 'gd/IdftRowsIm'),
+      node('MatMul', ['gd/rows_re', 'gd/idft_cols_a'], ['gd/cols_re'], {}, 'gd/IdftColsRe'),
+      node('MatMul', ['gd/rows_im', 'gd/idft_cols_b'], ['gd/cols_im'], {}, 'gd/IdftColsIm'),
+      node('Add', ['gd/cols_re', 'gd/cols_im'], ['gd/decorrelated'], {}, 'gd/Irfft'),
+      node('Conv', ['gd/decorrelated', 'gd/color'], ['gd/correlated'], { kernel_shape: [1, 1] }, 'gd/CorrelateColours'),
+      node('Sigmoid', ['gd/correlated'], [G.image01], {}, 'gd/Sigmoid'),
+    ],
+    inits: [
+      c('gd/spectrum_scale', [2 * h, wf], spectrumScale(h, w)),
+      c('gd/idft_rows_re', [h, 2 * h], rows.re),
+      c('gd/idft_rows_im', [h, 2 * h], rows.im),
+      c('gd/idft_cols_a', [wf, w], cols.a),
+      c('gd/idft_cols_b', [wf, w], cols.b),
+      c('gd/color', [3, 3, 1, 1], color.flat()),
+    ],
+    out: G.image01,
+  };
+}
+
+function normalise(input: string, mean: readonly number[], std: readonly number[]): Fragment {
+  return {
+    nodes: [
+      node('Sub', [input, 'gd/mean'], ['gd/centred'], {}, 'gd/SubMean'),
+      node('Mul', ['gd/centred', 'gd/inv_std'], ['gd/normalised'], {}, 'gd/MulInvStd'),
+    ],
+    inits: [c('gd/mean', [1, 3, 1, 1], mean), c('gd/inv_std', [1, 3, 1, 1], std.map((s) => 1 / s))],
+    out: 'gd/normalised',
+  };
+}
+
+function jitter(input: string): Fragment {
+  return {
+    nodes: [
+      node('MatMul', [G.jitterRows, input], ['gd/jitter_r'], {}, 'gd/JitterRows'),
+      node('MatMul', ['gd/jitter_r', G.jitterColsT], ['gd/jitter_rc'], {}, 'gd/JitterCols'),
+      node('Add', ['gd/jitter_rc', G.jitterOffset], ['gd/jittered'], {}, 'gd/JitterPad'),
+    ],
+    inits: [],
+    out: 'gd/jittered',
+  };
+}
+
+/** z′ → image in [0,1]: what the optimised parameters look like (no jitter). */
+export function buildRenderModel(reg: GdRegularisation, size: [number, number]): ModelProto {
+  const p = parametrisation(reg, size);
+  return model(
+    graph({
+      name: `gd-render-${reg}`,
+      nodes: p.nodes,
+      initializers: p.inits,
+      inputs: [valueInfo(G.z, 'float32', ['batch', ...parameterShape(reg, size)])],
+      outputs: [valueInfo(G.image01, 'float32', ['batch', 3, size[0], size[1]])],
+    }),
+  );
+}
+
+/**
+ * The forward graph whose loss the optimiser minimises: the sum over images of each image's L1 mean at LayerX, so
+ * every image's gradient is that of its own loss whatever the batch size.
+ */
+export function buildGdForward(extractor: ModelProto, s: GdGraphSpec): ModelProto {
+  const [h, w] = s.inputSize;
+  const prefix = cut(extractor, s.layerTensor);
+  const p = parametrisation(s.reg, s.inputSize);
+  const n = normalise(p.out, s.mean, s.std);
+  const j = s.reg === 'none' ? null : jitter(n.out);
+  const fed = j ? j.out : n.out;
+  const aPrime = `x/${s.layerTensor}`;
+  const perImage = s.layerShape.reduce((a, b) => a * b, 1);
+  const inputs = [
+    valueInfo(G.z, 'float32', ['batch', ...parameterShape(s.reg, s.inputSize)]),
+    valueInfo(G.target, 'float32', ['batch', ...s.layerShape]),
+  ];
+  if (j) {
+    inputs.push(
+      valueInfo(G.jitterRows, 'float32', [h, h]),
+      valueInfo(G.jitterColsT, 'float32', [w, w]),
+      valueInfo(G.jitterOffset, 'float32', [h, w]),
+    );
+  }
+  return compose({
+    name: `gd-invert-${s.reg}`,
+    parts: [{ model: prefix, prefix: 'x/' }],
+    nodes: [
+      ...p.nodes,
+      ...n.nodes,
+      ...(j?.nodes ?? []),
+      node('Sub', [aPrime, G.target], ['gd/diff'], {}, 'gd/LossSub'),
+      node('Abs', ['gd/diff'], ['gd/absdiff'], {}, 'gd/LossAbs'),
+      node('ReduceSum', ['gd/absdiff'], ['gd/abssum'], { keepdims: 0 }, 'gd/LossSum'),
+      node('Mul', ['gd/abssum', 'gd/per_image'], [G.loss], {}, 'gd/LossPerImage'),
+    ],
+    initializers: [...p.inits, ...n.inits, c('gd/per_image', [], [1 / perImage])],
+    inputs,
+    connect: { [`x/${s.inputName}`]: fed },
+    outputs: [G.loss],
+  });
+}
