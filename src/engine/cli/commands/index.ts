@@ -6,6 +6,7 @@ import { runCommand } from './run';
 import { stitchCommand } from './stitch';
 import { reconstructCommand } from './reconstruct';
 import { compatCommand } from './compat';
+import { demoCommand } from './demo';
 
 /** Every subcommand, in the order `gan-lens --help` lists them. Add one import and one entry per command file. */
-export const commands: CliCommand[] = [layersCommand, runCommand, demoDataCommand, gradCommand, stitchCommand, reconstructCommand, compatCommand];
+export const commands: CliCommand[] = [layersCommand, runCommand, demoDataCommand, gradCommand, stitchCommand, reconstructCommand, compatCommand, demoCommand];
