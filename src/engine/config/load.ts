@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
-import schema from './ganlens.schema.json';
+// The one schema: the extension contributes this file for IntelliSense, the engine validates with it.
+import schema from '../../../media/schemas/ganlens.schema.json';
 import type { DataSource, GanLensConfig, NetworkConfig } from './types';
 import { badInput, errorMessage } from '../util/errors';
 
