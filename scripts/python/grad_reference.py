@@ -67,29 +67,25 @@ class UNet(nn.Module):
 
 
 def build(name):
-    """Model, input shape, taps {name: (module path prefix used by the ONNX node names)}, weights {wrt: (conv path, bn path)}."""
+    """Model, input shape, taps {name: ONNX node-name prefix}, conv weights to differentiate per tap, closing-BN name."""
     import torchvision
     if name in ("resnet50", "resnet34"):
         m = getattr(torchvision.models, name)(weights=None)
         closing = "bn3" if name == "resnet50" else "bn2"
         taps = {f"layer{k}": f"/layer{k}/" for k in range(1, 5)}
-        weights = {"conv1.weight": ("conv1", "bn1")}
-        for k in range(1, 5):
-            weights[f"layer{k}.0.conv1.weight"] = (f"layer{k}.0.conv1", f"layer{k}.0.bn1")
+        weights = {f"layer{k}": ["conv1.weight", f"layer{k}.0.conv1.weight"] for k in range(1, 5)}
         return m, (1, 3, 224, 224), taps, weights, closing
     if name == "vgg19_bn":
         m = torchvision.models.vgg19_bn(weights=None)
         pools = [13, 26, 39, 52]
         starts = [7, 14, 27, 40]
         taps = {f"layer{k + 1}": f"/features/features.{p}/" for k, p in enumerate(pools)}
-        weights = {"features.0.weight": ("features.0", "features.1")}
-        for k, s in enumerate(starts):
-            weights[f"features.{s}.weight"] = (f"features.{s}", f"features.{s + 1}")
+        weights = {f"layer{k + 1}": ["features.0.weight", f"features.{s}.weight"] for k, s in enumerate(starts)}
         return m, (1, 3, 224, 224), taps, weights, None
     if name == "dcgan":
-        return DCGAN(), (2, 64, 1, 1), {"image": "/net/net.10/"}, {"net.0.weight": ("net.0", "net.1"), "net.6.weight": ("net.6", "net.7")}, None
+        return DCGAN(), (2, 64, 1, 1), {"image": "/net/net.10/"}, {"image": ["net.0.weight", "net.6.weight"]}, None
     if name == "unet":
-        return UNet(), (2, 3, 64, 64), {"output": "/Sigmoid"}, {"enc1.0.weight": ("enc1.0", "enc1.1"), "up1.weight": ("up1", None), "dec1.0.weight": ("dec1.0", None)}, None
+        return UNet(), (2, 3, 64, 64), {"output": "/Sigmoid"}, {"output": ["enc1.0.weight", "up1.weight", "dec1.0.weight"]}, None
     raise SystemExit(f"unknown model {name}")
 
 
@@ -179,6 +175,7 @@ def nudge(model64, model32, kinks64, kinks32, x, upto64, upto32, max_iters=40, s
                     objective = objective + signed[bad].sum() / err
                 else:
                     objective = objective + (signed[bad] * signed[bad].detach().sign()).sum() / err
+        print(f"nudge {it}: worst margin {worst:.3g} x float32 error, {bad_total} decisions too close", file=sys.stderr, flush=True)
         if worst >= MARGIN or it == max_iters:
             return x32, worst, it
         g, = torch.autograd.grad(objective, x64)
@@ -215,7 +212,7 @@ def main():
         if not hits:
             raise SystemExit(f"no ONNX node under {prefix}")
         tap_tensors[tap] = hits[-1].output[0]
-    for w in weights:
+    for w in sorted({w for ws in weights.values() for w in ws}):
         if w not in init_names:
             raise SystemExit(f"weight {w} is not an initializer of the export (BN folded?)")
 
@@ -250,25 +247,24 @@ def main():
     x32, worst, iters = nudge(model64, model32, kinks64, kinks32, x0, upto64, upto32)
     np.save(os.path.join(args.out, "input.npy"), x32.numpy())
 
-    manifest = {"model": args.model, "input": "input", "taps": {}, "weights": list(weights), "margin": worst, "nudge_iters": iters}
+    manifest = {"model": args.model, "input": "input", "taps": {}, "weights": weights, "margin": worst, "nudge_iters": iters}
+    x64 = x32.double().requires_grad_(True)
+    outs = dict(upto64(x64))  # one float64 forward serves every tap
     for tap in taps:
-        x64 = x32.double().requires_grad_(True)
-        params = {w: module(model64, w.rsplit(".", 1)[0]).weight for w in weights}
-        for p in model64.parameters():
-            p.grad = None
-        t = upto64(x64)[tap]
+        params = {w: module(model64, w.rsplit(".", 1)[0]).weight for w in weights[tap]}
+        t = outs[tap]
         tg = torch.Generator().manual_seed(args.seed + 17)
         sign = torch.randint(0, 2, t.shape, generator=tg, dtype=torch.float64) * 2 - 1
         mag = torch.rand(t.shape, generator=tg, dtype=torch.float64) + 0.5
         target32 = (t.detach() + sign * mag * t.detach().std()).float()
         loss = (t - target32.double()).abs().mean()
-        grads = torch.autograd.grad(loss, [x64] + list(params.values()))
+        grads = torch.autograd.grad(loss, [x64] + list(params.values()), retain_graph=True)
         d = os.path.join(args.out, tap)
         os.makedirs(d, exist_ok=True)
         np.save(os.path.join(d, "target.npy"), target32.numpy())
         np.save(os.path.join(d, "loss.npy"), np.array(loss.item()))
         np.save(os.path.join(d, "grad_input.npy"), grads[0].numpy())
-        for w, gw in zip(weights, grads[1:]):
+        for w, gw in zip(weights[tap], grads[1:]):
             np.save(os.path.join(d, f"grad_{w}.npy"), gw.numpy())
         manifest["taps"][tap] = tap_tensors[tap]
     with open(os.path.join(args.out, "manifest.json"), "w") as f:
