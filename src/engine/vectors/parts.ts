@@ -1,26 +1,34 @@
 /**
  * The generator split at LayerX: a prefix (inputs → LayerX and the image) and a suffix (LayerX, plus any inputs read
- * after it, e.g. noise → image). Each sample is identified by a latent seed: the same seed gives the same latents and
- * noise on both sides, so a suffix run on the prefix's own LayerX reproduces the generated image.
+ * after it, e.g. noise → image). Each sample is identified by a seed: the same seed gives the same latents and noise
+ * on both sides, so a suffix run on the prefix's own LayerX reproduces the generated image. A seed pair
+ * {latent, noise} varies the noise inputs while keeping the latents (the paper's image variations).
  */
 import { cut, inject } from '../onnx/surgery';
 import { openSession, type RunnableSession, type SessionOptions } from '../runtime/session';
 import { generatorFeeds, planGeneratorInputs, type InputPlan } from '../generator/feeds';
-import { SeededRandom } from '../util/random';
+import { SeededRandom, deriveSeed } from '../util/random';
 import type { HostTensor } from '../onnx/tensor';
 import { badInput, formatShape } from '../util/errors';
 import type { VectorSetup } from './setup';
+
+/** A sample's seed: one number seeds latents and noise; a pair seeds them separately. */
+export type SampleSeed = number | { latent: number; noise: number };
+
+export function seedKey(s: SampleSeed): string {
+  return typeof s === 'number' ? String(s) : `${s.latent}/${s.noise}`;
+}
 
 export interface GeneratorParts {
   setup: VectorSetup;
   prefix: RunnableSession;
   suffix: RunnableSession;
   /** Feeds for the given sessions' generator inputs (all but LayerX), one batch row per latent seed. */
-  feeds(session: RunnableSession, latentSeeds: readonly number[]): Record<string, HostTensor>;
+  feeds(session: RunnableSession, latentSeeds: readonly SampleSeed[]): Record<string, HostTensor>;
   /** LayerX activations [N, C, H, W] and images in [0, 1] for the latent seeds. */
-  generate(latentSeeds: readonly number[]): Promise<{ layerX: HostTensor; images: HostTensor }>;
+  generate(latentSeeds: readonly SampleSeed[]): Promise<{ layerX: HostTensor; images: HostTensor }>;
   /** Images in [0, 1] from LayerX activations [N, C, H, W]. */
-  render(layerX: HostTensor, latentSeeds: readonly number[]): Promise<HostTensor>;
+  render(layerX: HostTensor, latentSeeds: readonly SampleSeed[]): Promise<HostTensor>;
 }
 
 export async function openGeneratorParts(setup: VectorSetup, session: SessionOptions = {}): Promise<GeneratorParts> {
@@ -30,17 +38,25 @@ export async function openGeneratorParts(setup: VectorSetup, session: SessionOpt
   const inits = new Set(generator.graph!.initializer.map((t) => t.name));
   const allInputs = generator.graph!.input.map((i) => i.name).filter((n) => !inits.has(n));
   const plans: InputPlan[] = planGeneratorInputs(allInputs, '', setup.analysis.summary.inputs, config.generator, config.generator.model);
-  const perSeed = new Map<number, Record<string, HostTensor>>();
-  const one = (seed: number): Record<string, HostTensor> => {
-    let f = perSeed.get(seed);
+  const latentPlans = plans.filter((p) => p.kind !== 'noise');
+  const noisePlans = plans.filter((p) => p.kind === 'noise');
+  const perSeed = new Map<string, Record<string, HostTensor>>();
+  const one = (seed: SampleSeed): Record<string, HostTensor> => {
+    const key = seedKey(seed);
+    let f = perSeed.get(key);
     if (!f) {
-      f = generatorFeeds(plans, 1, new SeededRandom(seed), config.generator.noise.mode);
+      const latent = typeof seed === 'number' ? seed : seed.latent;
+      const noise = typeof seed === 'number' ? seed : seed.noise;
+      f = {
+        ...generatorFeeds(latentPlans, 1, new SeededRandom(latent), config.generator.noise.mode),
+        ...generatorFeeds(noisePlans, 1, new SeededRandom(deriveSeed(noise, 'noise')), config.generator.noise.mode),
+      };
       if (perSeed.size > 4096) perSeed.clear();
-      perSeed.set(seed, f);
+      perSeed.set(key, f);
     }
     return f;
   };
-  const feeds = (s: RunnableSession, seeds: readonly number[]): Record<string, HostTensor> => {
+  const feeds = (s: RunnableSession, seeds: readonly SampleSeed[]): Record<string, HostTensor> => {
     const out: Record<string, HostTensor> = {};
     const rows = seeds.map(one);
     for (const name of s.inputNames) {

@@ -1,0 +1,127 @@
+/**
+ * Exporting annotated data (the paper's use case): N painted images with label masks, in a layout segmentation
+ * trainers read directly:
+ *
+ *   OUT/images/000000.png      generated image
+ *   OUT/masks/000000.png       8-bit labels (palette labels; the palette's keepLabel, default 255 "ignore", elsewhere)
+ *   OUT/masks_rgb/000000.png   the same mask in palette colours, for looking at
+ *   OUT/palette.json           legend: label → name, colour, vector; ignore label
+ *   OUT/README.md              the legend as a table
+ *   OUT/manifest.json          per sample: files, seed, mask source
+ *
+ * Masks come from a folder of RGB PNGs (used in name order, cycled) or are drawn at random from shapes.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { encodePng, unstackImage } from '../runtime/image';
+import { writeFileAtomic } from '../util/atomic';
+import { badInput, cancelledError } from '../util/errors';
+import { deriveSeed } from '../util/random';
+import type { SampleSeed } from '../vectors/parts';
+import { colorsOf, decodeRgb, encodeGrayPng, encodeRgbPng, indexMask, labelsOf, resizeIndex, type IndexMap } from './mask';
+import { colorHex, paletteLegend, type Palette } from './palette';
+import type { Painter } from './painter';
+import { MASK_SHAPES, randomMask, type MaskShape } from './random-masks';
+
+export interface PaintBatchOptions {
+  palette: Palette;
+  n: number;
+  seed: number;
+  /** Folder of RGB mask PNGs; random shapes when omitted. */
+  masks?: string;
+  shapes?: readonly MaskShape[];
+  batchSize?: number;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface BatchSample {
+  id: string;
+  image: string;
+  mask: string;
+  maskRgb: string;
+  seed: SampleSeed;
+  maskSource: string;
+  /** Output pixels per label. */
+  pixels: Record<string, number>;
+}
+
+export interface PaintBatchResult {
+  samples: BatchSample[];
+  msPerImage: number;
+}
+
+function maskFiles(folder: string): string[] {
+  if (!existsSync(folder)) throw badInput(`Mask folder ${folder} does not exist.`, { file: folder });
+  const files = readdirSync(folder).filter((f) => /\.png$/i.test(f)).sort();
+  if (files.length === 0) throw badInput(`Mask folder ${folder} holds no PNG files.`, { file: folder, hint: 'Masks are RGB PNGs painted in the palette colours.' });
+  return files.map((f) => join(folder, f));
+}
+
+export async function paintBatch(painter: Painter, outDir: string, o: PaintBatchOptions): Promise<PaintBatchResult> {
+  if (o.palette.entries.length === 0 && !o.masks) throw badInput('The palette has no colours to paint with.', { hint: 'Add entries to "colors".' });
+  const files = o.masks ? maskFiles(o.masks) : [];
+  const shapes = o.shapes?.length ? o.shapes : MASK_SHAPES;
+  const vectors = o.palette.entries.map((e) => e.vector);
+  const batch = Math.max(1, o.batchSize ?? 8);
+  const samples: BatchSample[] = [];
+  let paintMs = 0;
+  for (let start = 0; start < o.n; start += batch) {
+    if (o.signal?.aborted) throw cancelledError('Painting the batch');
+    const idx = Array.from({ length: Math.min(batch, o.n - start) }, (_, i) => start + i);
+    const rows: { mask: IndexMap; source: string; seed: number }[] = [];
+    for (const i of idx) {
+      const seed = deriveSeed(o.seed, 'image', i);
+      if (files.length) {
+        const f = files[i % files.length]!;
+        rows.push({ mask: indexMask(await decodeRgb(f), o.palette, f), source: f, seed });
+      } else {
+        const shape = shapes[i % shapes.length]!;
+        // Drawn at LayerX's resolution × 8: finer than the painted cells, quantised by the painter.
+        const [, lh, lw] = painter.layerShape;
+        rows.push({ mask: randomMask(lh * 8, lw * 8, o.palette.entries.length, shape, deriveSeed(o.seed, 'mask', i)), source: `random:${shape}`, seed });
+      }
+    }
+    const r = await painter.paint(rows.map((row) => ({ mask: row.mask, vectors, seed: row.seed })));
+    paintMs += r.ms;
+    const [, , H, W] = r.images.dims as [number, number, number, number];
+    for (const [b, i] of idx.entries()) {
+      const id = String(i).padStart(6, '0');
+      const m = resizeIndex(r.layerMasks[b]!, H, W);
+      const labels = labelsOf(m, o.palette);
+      const s: BatchSample = { id, image: `images/${id}.png`, mask: `masks/${id}.png`, maskRgb: `masks_rgb/${id}.png`, seed: rows[b]!.seed, maskSource: rows[b]!.source, pixels: countLabels(labels) };
+      writeFileAtomic(join(outDir, s.image), await encodePng(unstackImage(r.images, b)));
+      writeFileAtomic(join(outDir, s.mask), await encodeGrayPng(labels, H, W));
+      writeFileAtomic(join(outDir, s.maskRgb), await encodeRgbPng(colorsOf(m, o.palette), H, W));
+      samples.push(s);
+    }
+    o.onProgress?.(samples.length, o.n);
+  }
+  const legend = paletteLegend(o.palette);
+  writeFileAtomic(join(outDir, 'palette.json'), `${JSON.stringify(legend, null, 2)}\n`);
+  writeFileAtomic(join(outDir, 'README.md'), legendMarkdown(o.palette, o.n));
+  writeFileAtomic(join(outDir, 'manifest.json'), `${JSON.stringify({ n: o.n, seed: o.seed, samples }, null, 2)}\n`);
+  return { samples, msPerImage: paintMs / Math.max(1, o.n) };
+}
+
+function countLabels(labels: Uint8Array): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const l of labels) out[l] = (out[l] ?? 0) + 1;
+  return out;
+}
+
+function legendMarkdown(p: Palette, n: number): string {
+  const rows = p.entries.map((e) => `| ${e.label} | ${e.name} | \`${colorHex(e.rgb)}\` | ${e.vectorRef} |`);
+  return [
+    '# Painted segmentation data (GAN Lens)',
+    '',
+    `${n} generated images in \`images/\`, label masks (8-bit, one class per pixel) in \`masks/\` with the same file names,`,
+    'colour versions in `masks_rgb/`. Labels:',
+    '',
+    '| Label | Class | Colour | Vector |',
+    '|---|---|---|---|',
+    ...rows,
+    `| ${p.keepLabel} | not painted (generator's own content) — ignore when training | \`${colorHex(p.keep)}\` | — |`,
+    '',
+  ].join('\n');
+}
