@@ -7,6 +7,9 @@ import { stitchCommand } from './stitch';
 import { reconstructCommand } from './reconstruct';
 import { compatCommand } from './compat';
 import { demoCommand } from './demo';
+import { invertGeneratorCommand } from './invert-generator';
+import { interpolateCommand } from './interpolate';
+import { segmentCommand } from './segment';
 
 /** Every subcommand, in the order `gan-lens --help` lists them. Add one import and one entry per command file. */
-export const commands: CliCommand[] = [layersCommand, runCommand, demoDataCommand, gradCommand, stitchCommand, reconstructCommand, compatCommand, demoCommand];
+export const commands: CliCommand[] = [layersCommand, runCommand, demoDataCommand, gradCommand, stitchCommand, reconstructCommand, compatCommand, demoCommand, invertGeneratorCommand, interpolateCommand, segmentCommand];
