@@ -7,7 +7,8 @@
  *   OUT/masks_rgb/000000.png   the same mask in palette colours, for looking at
  *   OUT/palette.json           legend: label → name, colour, vector; ignore label
  *   OUT/README.md              the legend as a table
- *   OUT/manifest.json          per sample: files, seed, mask source
+ *   OUT/manifest.json          per sample: files, seed, mask source (and, with a segmenter, its agreement)
+ *   OUT/agreement.json         with a segmenter: per label, how much of the painted area it labels as painted
  *
  * Masks come from a folder of RGB PNGs (used in name order, cycled) or are drawn at random from shapes.
  */
@@ -21,6 +22,8 @@ import type { SampleSeed } from '../vectors/parts';
 import { colorsOf, decodeRgb, encodeGrayPng, encodeRgbPng, indexMask, labelsOf, resizeIndex, type IndexMap } from './mask';
 import { colorHex, paletteLegend, type Palette } from './palette';
 import type { Painter } from './painter';
+import { labelAgreement, summarizeAgreement, type AgreementSummary, type LabelAgreement } from './agreement';
+import type { Segmenter } from './segmenter';
 import { MASK_SHAPES, randomMask, type MaskShape } from './random-masks';
 
 export interface PaintBatchOptions {
@@ -31,6 +34,8 @@ export interface PaintBatchOptions {
   masks?: string;
   shapes?: readonly MaskShape[];
   batchSize?: number;
+  /** Judges every painted image (and the unpainted sample, as baseline). */
+  segmenter?: Segmenter;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
 }
@@ -44,11 +49,13 @@ export interface BatchSample {
   maskSource: string;
   /** Output pixels per label. */
   pixels: Record<string, number>;
+  agreement?: LabelAgreement[];
 }
 
 export interface PaintBatchResult {
   samples: BatchSample[];
   msPerImage: number;
+  agreement?: AgreementSummary[];
 }
 
 function maskFiles(folder: string): string[] {
@@ -85,11 +92,28 @@ export async function paintBatch(painter: Painter, outDir: string, o: PaintBatch
     const r = await painter.paint(rows.map((row) => ({ mask: row.mask, vectors, seed: row.seed })));
     paintMs += r.ms;
     const [, , H, W] = r.images.dims as [number, number, number, number];
+    const masks = r.layerMasks.map((lm) => resizeIndex(lm, H, W));
+    const labelMaps = masks.map((m) => labelsOf(m, o.palette));
+    let agreement: LabelAgreement[][] | undefined;
+    if (o.segmenter) {
+      const painted = await o.segmenter.segment(r.images);
+      const base = await o.segmenter.segment((await painter.parts.generate(rows.map((row) => row.seed))).images);
+      agreement = labelAgreement(painted, labelMaps, H, W, o.palette.keepLabel, base);
+    }
     for (const [b, i] of idx.entries()) {
       const id = String(i).padStart(6, '0');
-      const m = resizeIndex(r.layerMasks[b]!, H, W);
-      const labels = labelsOf(m, o.palette);
-      const s: BatchSample = { id, image: `images/${id}.png`, mask: `masks/${id}.png`, maskRgb: `masks_rgb/${id}.png`, seed: rows[b]!.seed, maskSource: rows[b]!.source, pixels: countLabels(labels) };
+      const m = masks[b]!;
+      const labels = labelMaps[b]!;
+      const s: BatchSample = {
+        id,
+        image: `images/${id}.png`,
+        mask: `masks/${id}.png`,
+        maskRgb: `masks_rgb/${id}.png`,
+        seed: rows[b]!.seed,
+        maskSource: rows[b]!.source,
+        pixels: countLabels(labels),
+        ...(agreement ? { agreement: agreement[b]! } : {}),
+      };
       writeFileAtomic(join(outDir, s.image), await encodePng(unstackImage(r.images, b)));
       writeFileAtomic(join(outDir, s.mask), await encodeGrayPng(labels, H, W));
       writeFileAtomic(join(outDir, s.maskRgb), await encodeRgbPng(colorsOf(m, o.palette), H, W));
@@ -101,7 +125,12 @@ export async function paintBatch(painter: Painter, outDir: string, o: PaintBatch
   writeFileAtomic(join(outDir, 'palette.json'), `${JSON.stringify(legend, null, 2)}\n`);
   writeFileAtomic(join(outDir, 'README.md'), legendMarkdown(o.palette, o.n));
   writeFileAtomic(join(outDir, 'manifest.json'), `${JSON.stringify({ n: o.n, seed: o.seed, samples }, null, 2)}\n`);
-  return { samples, msPerImage: paintMs / Math.max(1, o.n) };
+  const result: PaintBatchResult = { samples, msPerImage: paintMs / Math.max(1, o.n) };
+  if (o.segmenter) {
+    result.agreement = summarizeAgreement(samples.map((s) => s.agreement ?? []));
+    writeFileAtomic(join(outDir, 'agreement.json'), `${JSON.stringify({ segmenterOutput: o.segmenter.output, ignoreLabel: o.palette.keepLabel, summary: result.agreement }, null, 2)}\n`);
+  }
+  return result;
 }
 
 function countLabels(labels: Uint8Array): Record<string, number> {
