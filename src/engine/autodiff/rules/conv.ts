@@ -1,18 +1,25 @@
 import type { GradRule } from '../rule';
 import { gradOf, only } from '../rule';
 import { convGeometry, convInputGrad, convWeightGrad, sumButChannel } from '../convgeom';
+import { convInputGradFast, convWeightGradFast } from '../convfast';
 
-/** Conv (any groups, strides, dilations, pads): dX by ConvTranspose, dW by a role-swapped Conv, dB by a sum. */
+/**
+ * Conv (any groups, strides, dilations, pads). dX: a Conv with the flipped kernel where the geometry allows,
+ * else ConvTranspose. dW: per-tap batched MatMuls (groups = 1, 2-D), else a role-swapped Conv. dB: a sum.
+ */
 export const conv: GradRule = {
   differentiable: only(0, 1, 2),
   backward(c) {
     const [x, w, b] = c.inputs as [string, string, string | undefined];
     const g = gradOf(c);
     const geo = convGeometry(c.node, c.rankOf(w));
+    const e = c.e;
+    // GAN_LENS_CONV_GRAD=general forces the general forms (benchmarks compare both).
+    const fast = process.env.GAN_LENS_CONV_GRAD !== 'general';
     return [
-      c.needs[0] ? convInputGrad(c.e, g, w, x, geo) : undefined,
-      c.needs[1] ? convWeightGrad(c.e, x, g, geo, w) : undefined,
-      b && c.needs[2] ? sumButChannel(c.e, g, geo.n) : undefined,
+      c.needs[0] ? ((fast ? convInputGradFast(e, g, w, x, geo) : undefined) ?? convInputGrad(e, g, w, x, geo)) : undefined,
+      c.needs[1] ? ((fast ? convWeightGradFast(e, x, g, geo) : undefined) ?? convWeightGrad(e, x, g, geo, w)) : undefined,
+      b && c.needs[2] ? sumButChannel(e, g, geo.n) : undefined,
     ];
   },
 };

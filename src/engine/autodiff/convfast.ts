@@ -1,0 +1,96 @@
+/**
+ * Faster formulations of the Conv gradients that onnxruntime's CPU provider runs well (measured in
+ * docs/autodiff.md): the input gradient as a plain Conv with the flipped, transposed kernel (stride 1, and 1×1
+ * kernels with any stride via zero insertion), and the weight gradient as one batched MatMul per kernel tap
+ * (groups = 1). The general ConvTranspose / role-swapped Conv forms in convgeom.ts cover everything else.
+ */
+import type { Emitter } from './emitter';
+import type { ConvGeometry } from './convgeom';
+import { matchSpatialSize } from './convgeom';
+
+const MIN_INT64 = -(2 ** 62);
+
+/** Kernel of the adjoint conv: [Ci, Co/G, k…] flipped in space (groups handled by reshapes). */
+function adjointKernel(e: Emitter, w: string, geo: ConvGeometry): string {
+  const n = geo.n;
+  let t: string;
+  if (geo.group === 1) t = e.op('Transpose', [w], { perm: [1, 0, ...Array.from({ length: n }, (_, i) => i + 2)] });
+  else {
+    const sw = e.shape(w);
+    const g5 = e.op('Reshape', [w, e.op('Concat', [e.int64([geo.group, -1]), e.op('Slice', [sw, e.int64([1]), e.int64([2 + n])])], { axis: 0 })]);
+    const tr = e.op('Transpose', [g5], { perm: [0, 2, 1, ...Array.from({ length: n }, (_, i) => i + 3)] });
+    t = e.op('Reshape', [tr, e.op('Concat', [e.int64([-1]), e.op('Slice', [e.shape(tr), e.int64([2]), e.int64([3 + n])])], { axis: 0 })]);
+  }
+  const kernelIsOne = geo.kernel?.every((k) => k === 1) ?? false;
+  if (kernelIsOne) return t;
+  const axes = Array.from({ length: n }, (_, i) => i + 2);
+  return e.op('Slice', [t, e.int64(new Array(n).fill(-1)), e.int64(new Array(n).fill(MIN_INT64)), e.int64(axes), e.int64(new Array(n).fill(-1))]);
+}
+
+/** Inserts s−1 zeros after every element along each spatial axis (the stride pattern of a strided conv). */
+function zeroInsert(e: Emitter, g: string, strides: number[]): string {
+  // [N, C, H, W] → [N, C, H, 1, W, 1] → concat zeros on the unit axes → [N, C, H·s, W·s] (Concat beat Pad here).
+  const n = strides.length;
+  let t = e.op('Unsqueeze', [g, e.int64(Array.from({ length: n }, (_, i) => 3 + 2 * i))]);
+  for (let i = n - 1; i >= 0; i--) {
+    const s = strides[i]!;
+    if (s === 1) continue;
+    const axis = 3 + 2 * i;
+    const zshape = e.op('Concat', [e.op('Slice', [e.shape(t), e.int64([0]), e.int64([axis])]), e.int64([s - 1]), e.op('Slice', [e.shape(t), e.int64([axis + 1]), e.int64([2 + 2 * n])])], { axis: 0 });
+    const zeros = e.op('CastLike', [e.op('ConstantOfShape', [zshape]), g]);
+    t = e.op('Concat', [t, zeros], { axis });
+  }
+  const sg = e.shape(g);
+  const dims = [e.op('Slice', [sg, e.int64([0]), e.int64([2])])];
+  strides.forEach((s, i) => dims.push(e.op('Mul', [e.op('Slice', [sg, e.int64([2 + i]), e.int64([3 + i])]), e.int64([s])])));
+  return e.op('Reshape', [t, e.op('Concat', dims, { axis: 0 })]);
+}
+
+/** dX as a forward Conv, or undefined when this geometry needs the general ConvTranspose form. */
+export function convInputGradFast(e: Emitter, g: string, w: string, x: string, geo: ConvGeometry): string | undefined {
+  if (!geo.kernel) return undefined;
+  const n = geo.n;
+  const strided = geo.strides.some((s) => s !== 1);
+  const oneByOne = geo.kernel.every((k) => k === 1);
+  if (strided && !oneByOne) return undefined;
+  const span = geo.kernel.map((k, i) => (k - 1) * geo.dilations[i]!);
+  const pads = [...span.map((s, i) => s - geo.pads[i]!), ...span.map((s, i) => s - geo.pads[n + i]!)];
+  if (pads.some((p) => p < 0)) return undefined;
+  // A strided 1×1 conv reads every s-th pixel: convolve on the output grid, then spread with zeros.
+  const dx = e.op('Conv', [g, adjointKernel(e, w, geo)], {
+    kernel_shape: geo.kernel,
+    dilations: geo.dilations,
+    pads: strided ? new Array(2 * n).fill(0) : pads,
+    group: geo.group,
+  });
+  return strided ? matchSpatialSize(e, zeroInsert(e, dx, geo.strides), x, n) : dx;
+}
+
+/**
+ * dW for groups = 1: for each kernel tap, the strided slice of the padded input it reads, contracted with g over
+ * (batch, positions) by a batched MatMul ([N, Co, P] × [N, P, Ci]) and summed over the batch.
+ */
+export function convWeightGradFast(e: Emitter, x: string, g: string, geo: ConvGeometry): string | undefined {
+  if (geo.group !== 1 || !geo.kernel || geo.n !== 2) return undefined;
+  const n = geo.n;
+  const [kh, kw] = geo.kernel as [number, number];
+  const padded = geo.pads.some((p) => p !== 0) ? e.op('Pad', [x, e.int64([0, 0, ...geo.pads.slice(0, n), 0, 0, ...geo.pads.slice(n)])]) : x;
+  const gFlat = e.op('Reshape', [g, e.int64([0, 0, -1])]);
+  const outHW = e.op('Slice', [e.shape(g), e.int64([2]), e.int64([4])]);
+  const taps: string[] = [];
+  for (let i = 0; i < kh; i++) {
+    for (let j = 0; j < kw; j++) {
+      const start = [i * geo.dilations[0]!, j * geo.dilations[1]!];
+      // end = start + (out − 1)·stride + 1
+      const ends = e.add(e.add(e.mul(e.sub(outHW, e.int64([1])), e.int64(geo.strides)), e.int64(start)), e.int64([1, 1]));
+      const trivial = kh === 1 && kw === 1 && geo.strides.every((s) => s === 1) && !geo.pads.some((p) => p !== 0);
+      const xs = trivial ? padded : e.op('Slice', [padded, e.int64(start), ends, e.int64([2, 3]), e.int64(geo.strides)]);
+      const xFlat = e.op('Reshape', [xs, e.int64([0, 0, -1])]);
+      const prod = e.op('MatMul', [gFlat, e.op('Transpose', [xFlat], { perm: [0, 2, 1] })]);
+      taps.push(e.op('ReduceSum', [prod, e.int64([0])], { keepdims: 0 }));
+    }
+  }
+  // Stack taps: [Co, Ci, kh·kw] → [Co, Ci, kh, kw].
+  const stacked = taps.length === 1 ? e.op('Unsqueeze', [taps[0]!, e.int64([2])]) : e.op('Concat', taps.map((t) => e.op('Unsqueeze', [t, e.int64([2])])), { axis: 2 });
+  return e.op('Reshape', [stacked, e.op('Concat', [e.op('Slice', [e.shape(stacked), e.int64([0]), e.int64([2])]), e.int64([kh, kw])], { axis: 0 })]);
+}
