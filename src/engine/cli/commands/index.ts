@@ -6,10 +6,12 @@ import { runCommand } from './run';
 import { stitchCommand } from './stitch';
 import { reconstructCommand } from './reconstruct';
 import { compatCommand } from './compat';
+import { invertGdCommand } from './invert-gd';
+import { evaluateCommand } from './evaluate';
 import { demoCommand } from './demo';
 import { invertGeneratorCommand } from './invert-generator';
 import { interpolateCommand } from './interpolate';
 import { segmentCommand } from './segment';
 
 /** Every subcommand, in the order `gan-lens --help` lists them. Add one import and one entry per command file. */
-export const commands: CliCommand[] = [layersCommand, runCommand, demoDataCommand, gradCommand, stitchCommand, reconstructCommand, compatCommand, demoCommand, invertGeneratorCommand, interpolateCommand, segmentCommand];
+export const commands: CliCommand[] = [layersCommand, runCommand, demoDataCommand, gradCommand, stitchCommand, reconstructCommand, compatCommand, demoCommand, invertGeneratorCommand, interpolateCommand, segmentCommand, invertGdCommand, evaluateCommand];

@@ -1,0 +1,92 @@
+import { parseArgs } from 'node:util';
+import { join, resolve } from 'node:path';
+import type { CliCommand } from '../command';
+import { loadConfig } from '../../config/load';
+import { ALL_METHODS, evaluate } from '../../evaluate/protocol';
+import { writeReport } from '../../evaluate/report';
+import { METHOD_LABELS, type MethodKind } from '../../evaluate/types';
+import { badInput } from '../../util/errors';
+import { SESSION_USAGE, formatSeconds, intFlag, sessionFlags, sessionOptions, throttled } from '../shared/options';
+
+const usage = `gan-lens evaluate --config C.ganlens.json [--layers layer1,layer2] [--images N] [--steps N] [--lr 0.05]
+                  [--gd-batch N] [--seed S] [--timing-runs 10] [--methods gan-stitch,gan-direct-copy,gd-reg,gd-none,random]
+                  [--runs DIR ...] [--no-train] [--train-epochs N] [--train-samples N] [--out DIR] ${SESSION_USAGE}
+
+The paper's evaluation protocol (Herdt et al. 2023, §3.2/§3.4): for each extractor layer, reconstruct the first N
+validation images with every method — the trained stitch, the direct copy, gradient descent with Fourier/jitter
+regularisation and without — pass originals and reconstructions through each test network to its matching layer, and
+compare per image (pixel-wise cosine with ε, L1, Gram cosine; mean ± std). The stitch for a layer comes from --runs,
+else <output>/stitch-FROM-TO, else it is trained now with the config's training settings (--train-epochs and
+--train-samples shorten that). Writes DIR/report.json, report.md, report.html, cosine.svg, gd-loss.svg and
+images/<layer>.png (rows: original | GAN | direct copy | GD reg | GD none). Default DIR: <output>/evaluation.`;
+
+export const evaluateCommand: CliCommand = {
+  name: 'evaluate',
+  summary: 'Compare GAN inversion with gradient descent on test networks; write report.md/html/json',
+  usage,
+  async run(argv, io) {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        config: { type: 'string' },
+        layers: { type: 'string' },
+        images: { type: 'string' },
+        steps: { type: 'string' },
+        lr: { type: 'string' },
+        'gd-batch': { type: 'string' },
+        seed: { type: 'string' },
+        'timing-runs': { type: 'string' },
+        methods: { type: 'string' },
+        runs: { type: 'string', multiple: true },
+        'no-train': { type: 'boolean' },
+        'train-epochs': { type: 'string' },
+        'train-samples': { type: 'string' },
+        'grid-images': { type: 'string' },
+        out: { type: 'string' },
+        ...sessionFlags,
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (!values.config) throw badInput(`evaluate needs --config C.ganlens.json.\n\n${usage}`);
+    const config = loadConfig(values.config);
+    const methods = values.methods?.split(',').map((m) => m.trim()) as MethodKind[] | undefined;
+    for (const m of methods ?? []) if (!ALL_METHODS.includes(m)) throw badInput(`--methods: '${m}' is not one of ${ALL_METHODS.join(', ')}.`);
+    const lr = values.lr === undefined ? undefined : Number(values.lr);
+    if (lr !== undefined && !(lr > 0)) throw badInput(`--lr ${values.lr} must be a positive number.`);
+    const epochs = intFlag('train-epochs', values['train-epochs'], 1);
+    const samples = intFlag('train-samples', values['train-samples'], 1);
+    const images = intFlag('images', values.images, 1);
+    const steps = intFlag('steps', values.steps, 1);
+    const gdBatch = intFlag('gd-batch', values['gd-batch'], 1);
+    const seed = intFlag('seed', values.seed);
+    const timing = intFlag('timing-runs', values['timing-runs'], 1);
+    const out = resolve(values.out ?? join(config.output, 'evaluation'));
+    const print = throttled(io.err, 2000);
+    const started = Date.now();
+    const e = await evaluate({
+      config,
+      ...(values.layers ? { layers: values.layers.split(',').map((l) => l.trim()).filter(Boolean) } : {}),
+      ...(images ? { images } : {}),
+      ...(steps ? { steps } : {}),
+      ...(lr ? { lr } : {}),
+      ...(gdBatch ? { gdBatchSize: gdBatch } : {}),
+      ...(seed !== undefined ? { seed } : {}),
+      ...(timing ? { ganTimingRuns: timing } : {}),
+      ...(methods ? { methods } : {}),
+      ...(values.runs ? { runs: values.runs.map((r) => resolve(r)) } : {}),
+      ...(values['no-train'] ? { train: false } : {}),
+      training: { ...(epochs ? { epochs } : {}), ...(samples ? { samplesPerEpoch: samples } : {}) },
+      session: sessionOptions(values),
+      signal: io.signal,
+      onProgress: (p) => print(`[evaluate ${formatSeconds((Date.now() - started) / 1000)}] ${p.message}`),
+    });
+    const files = await writeReport(out, e, { ...(values['grid-images'] ? { gridImages: intFlag('grid-images', values['grid-images'], 1)! } : {}) });
+    for (const l of files.report.layers) {
+      const cells = l.methods.map((m) => `${METHOD_LABELS[m.kind]} ${m.metrics[0] ? m.metrics[0].cosine.mean.toFixed(3) : '—'}`);
+      io.out(`${l.layer}: cosine at ${l.methods[0]?.metrics[0]?.network ?? 'test network'} — ${cells.join(', ')}`);
+    }
+    for (const s of files.report.speedups) io.out(`GAN stitch is ${s.mean.toFixed(0)}× faster than ${METHOD_LABELS[s.versus]} (min ${s.min.toFixed(0)}×, max ${s.max.toFixed(0)}×).`);
+    io.out(`Report: ${files.md}\n        ${files.html}\n        ${files.json}`);
+  },
+};
