@@ -17,6 +17,7 @@ import { exp } from './exp';
 import { expand } from './expand';
 import { gather } from './gather';
 import { gemm } from './gemm';
+import { hardSigmoid, hardSwish } from './hardsigmoid';
 import { globalAveragePool, globalMaxPool } from './globalpool';
 import { identity } from './identity';
 import { instanceNorm } from './instancenorm';
@@ -25,6 +26,7 @@ import { leakyRelu } from './leakyrelu';
 import { log } from './log';
 import { matmul } from './matmul';
 import { maxPool } from './maxpool';
+import { mean } from './mean';
 import { minMax } from './minmax';
 import { mul } from './mul';
 import { neg } from './neg';
@@ -72,6 +74,8 @@ export const RULES: Record<string, GradRule> = {
   Gemm: gemm,
   GlobalAveragePool: globalAveragePool,
   GlobalMaxPool: globalMaxPool,
+  HardSigmoid: hardSigmoid,
+  HardSwish: hardSwish,
   Identity: identity,
   InstanceNormalization: instanceNorm,
   LayerNormalization: layerNorm,
@@ -81,6 +85,7 @@ export const RULES: Record<string, GradRule> = {
   MatMul: matmul,
   Max: minMax,
   MaxPool: maxPool,
+  Mean: mean,
   Min: minMax,
   Mul: mul,
   Neg: neg,
