@@ -22,11 +22,19 @@ let extensionDir: string;
 before(async () => {
   requireSetup();
   mkdirSync(OUTPUT, { recursive: true });
+  let t = performance.now();
+  const step = (what: string): void => {
+    process.stderr.write(`e2e: ${what} in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+    t = performance.now();
+  };
   packageVsix();
+  step('npm run package');
   resetState();
   extensionDir = installVsix();
+  step('installed the .vsix into code-server');
   workspace = prepareWorkspace();
   server = await startCodeServer();
+  step(`started code-server at ${server.url}, workspace ${workspace.folder}`);
 });
 
 after(async () => {
@@ -92,10 +100,11 @@ test('extension-host mocha suite inside the workbench: commands registered, engi
     await page.exposeFunction('codeAutomationLog', (_level: unknown, args: unknown[]) => lines.push(format(...(args as [unknown, ...unknown[]]))));
     await page.exposeFunction('codeAutomationExit', (code: number) => exit(code));
     await page.goto(`${server!.url}/?folder=${encodeURIComponent(workspace.folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
-    const timeout = new Promise<number>((_, reject) =>
-      setTimeout(() => reject(new Error(`the extension-host suite did not finish in 120 s.\n${lines.join('\n')}`)), 120_000),
-    );
-    const code = await Promise.race([exited, timeout]);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<number>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the extension-host suite did not finish in 120 s.\n${lines.join('\n')}`)), 120_000);
+    });
+    const code = await Promise.race([exited, timeout]).finally(() => clearTimeout(timer));
     assert.equal(code, 0, `extension-host tests failed:\n${lines.join('\n')}`);
     assert.ok(lines.some((l) => /4 passing/.test(l)), `all 4 extension-host tests ran:\n${lines.join('\n')}`);
   } finally {
