@@ -14,6 +14,7 @@ import { badInput, cancelledError, formatShape } from '../util/errors';
 import { buildDeltaStepForward, buildFeatureModel, buildLatentStepForward, T, type LossWeights } from './graphs';
 import { batchFeeds, imageFeeds } from './feeds';
 import type { InversionSetup } from './setup';
+import { deriveSeed } from '../util/random';
 
 export type LrDecay = 'none' | 'cosine' | 'exponential';
 
@@ -130,15 +131,72 @@ function only(feeds: Record<string, HostTensor>, session: RunnableSession): Reco
   return Object.fromEntries(Object.entries(feeds).filter(([k]) => session.inputNames.includes(k)));
 }
 
-function mean(t: HostTensor): number {
-  const d = t.data as Float32Array;
-  let s = 0;
-  for (const v of d) s += v;
-  return s / d.length;
-}
-
 function sampleEvery(steps: number): number {
   return Math.max(1, Math.ceil(steps / CURVE_POINTS));
+}
+
+/** Per-image regulariser on the host (matches the graph's): Σ x² or Σ |x| over the image's rows of `params`. */
+function regulariser(params: readonly Float32Array[], n: number, kind: 'square' | 'abs'): Float64Array {
+  const out = new Float64Array(n);
+  for (const p of params) {
+    const per = p.length / n;
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = i * per; j < (i + 1) * per; j++) s += kind === 'square' ? p[j]! * p[j]! : Math.abs(p[j]!);
+      out[i]! += s;
+    }
+  }
+  return out;
+}
+
+interface Loop {
+  phase: InversionProgress['phase'];
+  steps: number;
+  lr: number;
+  reg: { kind: 'square' | 'abs'; weight: number };
+  /** Per-image reconstruction errors and gradients at the current parameter values. */
+  evaluate(withGrads: boolean): Promise<{ recon: Float32Array; grads: Float32Array[] }>;
+}
+
+/**
+ * Adam on `params` (updated in place, batch-first tensors). Each image keeps its best iterate by its own
+ * objective (error + regulariser): Adam's first steps move every coordinate by about lr, which can leave an image
+ * that started near its optimum slightly worse; the best iterate never is. Returns the per-image error curves.
+ */
+async function optimise(params: Float32Array[], n: number, loop: Loop, o: InversionOptions): Promise<number[][]> {
+  const m = params.map((p) => new Float32Array(p.length));
+  const v = params.map((p) => new Float32Array(p.length));
+  const best = params.map((p) => p.slice());
+  const bestObjective = new Float64Array(n).fill(Infinity);
+  const curves: number[][] = Array.from({ length: n }, () => []);
+  const every = sampleEvery(loop.steps);
+  const keepBest = (recon: Float32Array): void => {
+    const reg = regulariser(params, n, loop.reg.kind);
+    for (let i = 0; i < n; i++) {
+      const obj = recon[i]! + loop.reg.weight * reg[i]!;
+      if (!(obj < bestObjective[i]!)) continue;
+      bestObjective[i] = obj;
+      params.forEach((p, k) => {
+        const per = p.length / n;
+        best[k]!.set(p.subarray(i * per, (i + 1) * per), i * per);
+      });
+    }
+  };
+  for (let s = 0; s < loop.steps; s++) {
+    if (o.signal?.aborted) throw cancelledError('Generator inversion');
+    const { recon, grads } = await loop.evaluate(true);
+    keepBest(recon);
+    if (s % every === 0) recon.forEach((x, i) => curves[i]!.push(x));
+    const lr = learningRate(loop.lr, s, loop.steps, o.decay, o.decayTo);
+    params.forEach((p, k) => adamUpdate(p, grads[k]!, m[k]!, v[k]!, s + 1, { ...ADAM, lr }));
+    let sum = 0;
+    for (const x of recon) sum += x;
+    o.onProgress?.({ phase: loop.phase, step: s + 1, steps: loop.steps, error: sum / n, message: `${loop.phase} step ${s + 1}/${loop.steps}` });
+  }
+  if (o.signal?.aborted) throw cancelledError('Generator inversion');
+  keepBest((await loop.evaluate(false)).recon);
+  params.forEach((p, k) => p.set(best[k]!));
+  return curves;
 }
 
 async function invertBatch(
@@ -150,11 +208,11 @@ async function invertBatch(
 ): Promise<ImageInversion[]> {
   const n = indices.length;
   checkTargets(setup, targets, n);
-  const check = (): void => {
-    if (o.signal?.aborted) throw cancelledError('Generator inversion');
-  };
   const { split } = setup;
-  const perImage = indices.map((i) => imageFeeds(setup.plans, o.seed, i, setup.config.generator.noise.mode));
+  const noise = setup.config.generator.noise.mode;
+  const perImage = indices.map((i) => imageFeeds(setup.plans, o.seed, i, noise));
+  // The starting z is drawn apart from the inputs a generated target was sampled with (same seed, same index).
+  const starts = indices.map((i) => imageFeeds(setup.plans, deriveSeed(o.seed, 'z-start'), i, noise));
   const constFeeds: Record<string, HostTensor> = { [T.target]: targets };
   if (graphs.featureSession) {
     const out = await graphs.featureSession.run({ [T.target]: targets });
@@ -165,43 +223,37 @@ async function invertBatch(
   const lat = graphs.latent;
   const latentNames = split.latents.map((l) => `g/${l}`);
   const fixed = batchFeeds(perImage, 'g/', lat.session.inputNames.filter((x) => !latentNames.includes(x)));
-  const z = batchFeeds(perImage, 'g/', latentNames);
-  const zm = Object.fromEntries(latentNames.map((k) => [k, new Float32Array(z[k]!.data.length)]));
-  const zv = Object.fromEntries(latentNames.map((k) => [k, new Float32Array(z[k]!.data.length)]));
-  const curveZ: number[][] = indices.map(() => []);
-  const every = sampleEvery(o.stepsZ);
-  for (let s = 0; s < o.stepsZ; s++) {
-    check();
-    const out = await lat.session.run(only({ ...fixed, ...constFeeds, ...z }, lat.session), [T.recon, ...latentNames.map((k) => lat.grad.grads[k]!)]);
-    const lr = learningRate(o.lrZ, s, o.stepsZ, o.decay, o.decayTo);
-    for (const k of latentNames) adamUpdate(z[k]!.data as Float32Array, out[lat.grad.grads[k]!]!.data as Float32Array, zm[k]!, zv[k]!, s + 1, { ...ADAM, lr });
-    const recon = out[T.recon]!.data as Float32Array;
-    if (s % every === 0) recon.forEach((v, i) => curveZ[i]!.push(v));
-    o.onProgress?.({ phase: 'latent', step: s + 1, steps: o.stepsZ, error: mean(out[T.recon]!), message: `latent step ${s + 1}/${o.stepsZ}` });
-  }
-  check();
-  const atZ = await lat.session.run(only({ ...fixed, ...constFeeds, ...z }, lat.session), [T.recon, T.mse, T.image01, `g/${split.layer}`]);
+  const z = batchFeeds(starts, 'g/', latentNames);
+  const latentFeeds = (): Record<string, HostTensor> => only({ ...fixed, ...constFeeds, ...z }, lat.session);
+  const curveZ = await optimise(latentNames.map((k) => z[k]!.data as Float32Array), n, {
+    phase: 'latent',
+    steps: o.stepsZ,
+    lr: o.lrZ,
+    reg: { kind: 'square', weight: o.weights.z },
+    async evaluate(withGrads) {
+      const out = await lat.session.run(latentFeeds(), [T.recon, ...(withGrads ? latentNames.map((k) => lat.grad.grads[k]!) : [])]);
+      return { recon: out[T.recon]!.data as Float32Array, grads: withGrads ? latentNames.map((k) => out[lat.grad.grads[k]!]!.data as Float32Array) : [] };
+    },
+  }, o);
+  const atZ = await lat.session.run(latentFeeds(), [T.recon, T.mse, T.image01, `g/${split.layer}`]);
   const h0 = atZ[`g/${split.layer}`]!;
 
   // Step 2: the displacement δ in the layer's space, from 0.
   const del = graphs.delta;
   const fixed2 = batchFeeds(perImage, 'g/', del.session.inputNames);
   const delta = f32([...h0.dims], new Float32Array(h0.data.length));
-  const dm = new Float32Array(delta.data.length);
-  const dv = new Float32Array(delta.data.length);
-  const curveDelta: number[][] = indices.map(() => []);
-  const every2 = sampleEvery(o.stepsDelta);
-  for (let s = 0; s < o.stepsDelta; s++) {
-    check();
-    const out = await del.session.run(only({ ...fixed2, ...constFeeds, [T.h0]: h0, [T.delta]: delta }, del.session), [T.recon, del.grad.grads[T.delta]!]);
-    const lr = learningRate(o.lrDelta, s, o.stepsDelta, o.decay, o.decayTo);
-    adamUpdate(delta.data as Float32Array, out[del.grad.grads[T.delta]!]!.data as Float32Array, dm, dv, s + 1, { ...ADAM, lr });
-    const recon = out[T.recon]!.data as Float32Array;
-    if (s % every2 === 0) recon.forEach((v, i) => curveDelta[i]!.push(v));
-    o.onProgress?.({ phase: 'delta', step: s + 1, steps: o.stepsDelta, error: mean(out[T.recon]!), message: `delta step ${s + 1}/${o.stepsDelta}` });
-  }
-  check();
-  const atH = await del.session.run(only({ ...fixed2, ...constFeeds, [T.h0]: h0, [T.delta]: delta }, del.session), [T.recon, T.mse, T.image01, T.h]);
+  const deltaFeeds = (): Record<string, HostTensor> => only({ ...fixed2, ...constFeeds, [T.h0]: h0, [T.delta]: delta }, del.session);
+  const curveDelta = await optimise([delta.data as Float32Array], n, {
+    phase: 'delta',
+    steps: o.stepsDelta,
+    lr: o.lrDelta,
+    reg: { kind: 'abs', weight: o.weights.delta },
+    async evaluate(withGrads) {
+      const out = await del.session.run(deltaFeeds(), [T.recon, ...(withGrads ? [del.grad.grads[T.delta]!] : [])]);
+      return { recon: out[T.recon]!.data as Float32Array, grads: withGrads ? [out[del.grad.grads[T.delta]!]!.data as Float32Array] : [] };
+    },
+  }, o);
+  const atH = await del.session.run(deltaFeeds(), [T.recon, T.mse, T.image01, T.h]);
 
   const row = (t: HostTensor, i: number): HostTensor => {
     const per = t.data.length / t.dims[0]!;

@@ -1,0 +1,109 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadConfig } from '../../../src/engine/config/load';
+import { loadInversionSetup, type InversionSetup } from '../../../src/engine/geninv/setup';
+import { DEFAULT_INVERSION, openInverter, type InversionOptions } from '../../../src/engine/geninv/invert';
+import { invertGenerated } from '../../../src/engine/geninv/run';
+import { f32 } from '../../../src/engine/onnx/tensor';
+import { GanLensError } from '../../../src/engine/util/errors';
+import { DENSE_TENSOR, inversionWorkspace } from './fixtures';
+
+const weights = { mse: 1, feat: 0.1, z: 1e-5, delta: 1e-4 };
+const base: InversionOptions = { ...DEFAULT_INVERSION, weights, seed: 1, lrZ: 0.1, lrDelta: 0.05 };
+
+let cached: Promise<InversionSetup> | undefined;
+function setup(): Promise<InversionSetup> {
+  cached ??= loadInversionSetup(loadConfig(inversionWorkspace().config), undefined, { network: 'extractor', layer: 'block1' });
+  return cached;
+}
+
+/** Smooth colour ramps with a bright square: images the 8×8 generator cannot make exactly. */
+function outsideTargets(n: number): ReturnType<typeof f32> {
+  const t = f32([n, 3, 8, 8]);
+  for (let i = 0; i < n; i++) {
+    for (let c = 0; c < 3; c++) {
+      for (let y = 0; y < 8; y++) {
+        for (let x = 0; x < 8; x++) {
+          const square = x >= 2 + i && x < 5 + i && y >= 3 && y < 6 ? 0.6 : 0;
+          t.data[((i * 3 + c) * 8 + y) * 8 + x] = Math.min(1, 0.2 + 0.05 * (c + 1) * x + 0.03 * y * (i + 1) + square * (c === i % 3 ? 1 : 0.2));
+        }
+      }
+    }
+  }
+  return t;
+}
+
+test('the split defaults to the output of the first dense layer', async () => {
+  const s = await setup();
+  assert.equal(s.split.layer, DENSE_TENSOR);
+  assert.deepEqual(s.layerShape, [64]);
+  assert.deepEqual(s.split.outputSize, [8, 8]);
+  assert.deepEqual(s.split.latents, ['z']);
+  await assert.rejects(loadInversionSetup(s.config, 'no.such.layer'), /no layer or tensor named 'no.such.layer'/);
+});
+
+test('both steps lower their loss, and the layer step reconstructs an out-of-range target better than the latent step', async () => {
+  const s = await setup();
+  const inv = await openInverter(s, weights);
+  const r = await inv.invert(outsideTargets(2), [0, 1], { ...base, stepsZ: 150, stepsDelta: 150 });
+  for (const x of r) {
+    assert.ok(x.curveZ[x.curveZ.length - 1]! < 0.5 * x.curveZ[0]!, `latent curve ${x.curveZ[0]} → ${x.curveZ.at(-1)}`);
+    assert.ok(x.curveDelta[x.curveDelta.length - 1]! < x.curveDelta[0]!, `delta curve ${x.curveDelta[0]} → ${x.curveDelta.at(-1)}`);
+    assert.ok(x.errorH < 0.92 * x.errorZ, `error at h* ${x.errorH} vs at z* ${x.errorZ}`);
+    assert.ok(x.mseH < x.mseZ);
+    // h* = G1(z*) + δ*
+    const h = x.h.data as Float32Array;
+    x.h0.data.forEach((v, i) => assert.ok(Math.abs((v as number) + (x.delta.data[i] as number) - h[i]!) < 1e-6));
+  }
+});
+
+test('on generated images the latent step recovers z: reconstruction error near zero', async () => {
+  const s = await setup();
+  const run = await invertGenerated(s, 4, 1, { ...base, stepsZ: 400, stepsDelta: 10, batchSize: 4 });
+  for (const x of run.results) {
+    assert.ok(x.mseZ < 1e-5, `image ${x.index}: MSE at z* ${x.mseZ}`);
+    assert.ok(x.mseH <= x.mseZ * 1.0001, 'the layer step never makes a recovered image worse');
+    const zt = x.zTrue!.z!.data as Float32Array;
+    const zs = x.z.z!.data as Float32Array;
+    const rmse = Math.sqrt(zt.reduce((a, v, i) => a + (v - zs[i]!) ** 2, 0) / zt.length);
+    assert.ok(rmse < 0.02, `image ${x.index}: latent RMS error ${rmse}`);
+  }
+});
+
+test('results are deterministic per seed and do not depend on the batch an image ran in', async () => {
+  const s = await setup();
+  const inv = await openInverter(s, weights);
+  const targets = outsideTargets(2);
+  const o = { ...base, stepsZ: 15, stepsDelta: 15 };
+  const a = await inv.invert(targets, [0, 1], o);
+  const b = await inv.invert(targets, [0, 1], o);
+  assert.deepEqual([...(a[1]!.h.data as Float32Array)], [...(b[1]!.h.data as Float32Array)]);
+  const alone = await inv.invert(f32([1, 3, 8, 8], (targets.data as Float32Array).slice(3 * 64)), [1], o);
+  const d = Math.max(...(alone[0]!.h.data as Float32Array).map((v, i) => Math.abs(v - (a[1]!.h.data as Float32Array)[i]!)));
+  assert.ok(d < 1e-3, `max |Δh| ${d}`);
+  const other = await inv.invert(targets, [0, 1], { ...o, seed: 2 });
+  assert.notDeepEqual([...(other[0]!.z.z!.data as Float32Array)], [...(a[0]!.z.z!.data as Float32Array)]);
+});
+
+test('progress is reported per step and an abort cancels the inversion', async () => {
+  const s = await setup();
+  const inv = await openInverter(s, weights);
+  const controller = new AbortController();
+  const phases: string[] = [];
+  await assert.rejects(
+    inv.invert(outsideTargets(1), [0], {
+      ...base,
+      stepsZ: 50,
+      stepsDelta: 50,
+      signal: controller.signal,
+      onProgress: (p) => {
+        phases.push(p.phase);
+        if (p.phase === 'delta' && p.step === 3) controller.abort();
+      },
+    }),
+    (e: unknown) => e instanceof GanLensError && e.kind === 'cancelled',
+  );
+  assert.equal(phases.filter((p) => p === 'latent').length, 50);
+  assert.equal(phases.filter((p) => p === 'delta').length, 3);
+  await assert.rejects(inv.invert(outsideTargets(1), [0, 1], base), /shape \[1, 3, 8, 8\]; the generator makes \[2, 3, 8, 8\]/);
+});
