@@ -12,6 +12,9 @@ import { demoCommand } from './demo';
 import { invertGeneratorCommand } from './invert-generator';
 import { interpolateCommand } from './interpolate';
 import { segmentCommand } from './segment';
+import { vectorsCommand } from './vectors';
+import { paintCommand } from './paint';
+import { paintBatchCommand } from './paint-batch';
 
 /** Every subcommand, in the order `gan-lens --help` lists them. Add one import and one entry per command file. */
-export const commands: CliCommand[] = [layersCommand, runCommand, demoDataCommand, gradCommand, stitchCommand, reconstructCommand, compatCommand, demoCommand, invertGeneratorCommand, interpolateCommand, segmentCommand, invertGdCommand, evaluateCommand];
+export const commands: CliCommand[] = [layersCommand, runCommand, demoDataCommand, gradCommand, stitchCommand, reconstructCommand, compatCommand, demoCommand, invertGeneratorCommand, interpolateCommand, segmentCommand, invertGdCommand, evaluateCommand, vectorsCommand, paintCommand, paintBatchCommand];
