@@ -16,10 +16,10 @@ import { randomMask } from '../src/engine/paint/random-masks';
 import { tinyGenerator, tinyExtractor } from '../test/helpers/models';
 
 async function main(): Promise<void> {
-  const demo = join(__dirname, '..', 'demo', 'demo.ganlens.json');
-  let configFile = demo;
-  let layer = 'blocks.1';
-  if (!existsSync(join(__dirname, '..', 'demo', 'models', 'generator.onnx'))) {
+  // GANLENS_BENCH_CONFIG / GANLENS_BENCH_LAYER point the benchmark at another workspace.
+  let configFile = process.env.GANLENS_BENCH_CONFIG ?? join(__dirname, '..', 'demo', 'demo.ganlens.json');
+  let layer = process.env.GANLENS_BENCH_LAYER ?? 'blocks.1';
+  if (!process.env.GANLENS_BENCH_CONFIG && !existsSync(join(__dirname, '..', 'demo', 'models', 'generator.onnx'))) {
     const dir = mkdtempSync(join(tmpdir(), 'gan-lens-paint-bench-'));
     writeModel(join(dir, 'g.onnx'), tinyGenerator());
     writeModel(join(dir, 'x.onnx'), tinyExtractor());
