@@ -1,0 +1,88 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli } from '../../helpers/cli';
+import { encodePng } from '../../../src/engine/runtime/image';
+import { readNpy } from '../../../src/engine/runtime/npy';
+import type { InversionFile } from '../../../src/engine/geninv/run';
+import { inversionWorkspace } from './fixtures';
+
+/** Two 16×16 images (left half dark, right half bright) and their two-class masks. */
+async function imageFolder(dir: string): Promise<{ images: string; masks: string }> {
+  const images = join(dir, 'images');
+  const masks = join(dir, 'masks');
+  mkdirSync(images);
+  mkdirSync(masks);
+  for (let i = 0; i < 2; i++) {
+    const img = new Float32Array(3 * 256);
+    const mask = new Float32Array(256);
+    for (let p = 0; p < 256; p++) {
+      const right = p % 16 >= 8 - i * 2;
+      for (let c = 0; c < 3; c++) img[c * 256 + p] = right ? 0.8 - 0.2 * c : 0.15 + 0.1 * c;
+      mask[p] = right ? 1 / 255 : 0;
+    }
+    writeFileSync(join(images, `tile_${i}.png`), await encodePng({ dtype: 'float32', dims: [3, 16, 16], data: img }));
+    writeFileSync(join(masks, `tile_${i}.png`), await encodePng({ dtype: 'float32', dims: [1, 16, 16], data: mask }));
+  }
+  return { images, masks };
+}
+
+test('invert-generator, interpolate and segment write their folders from one inversion', async () => {
+  const ws = inversionWorkspace();
+  const { images, masks } = await imageFolder(ws.dir);
+  const inv = join(ws.dir, 'inv');
+  const r = await runCli(['invert-generator', '--config', ws.config, '--images', images, '--steps-z', '30', '--steps-delta', '30', '--batch', '2', '--feature-layer', 'block1', '--out', inv]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /Inverted 2 real images into .*\/fc\/Gemm_output_0, 64/);
+  const file = JSON.parse(readFileSync(join(inv, 'inversion.json'), 'utf8')) as InversionFile;
+  assert.equal(file.images.length, 2);
+  assert.equal(file.features?.tensor, '/block1/act/Relu_output_0');
+  for (const rec of file.images) {
+    for (const f of ['target.png', 'g_z.png', 'g_h.png', 'z.npy', 'h0.npy', 'delta.npy', 'h.npy', 'metrics.json']) assert.ok(existsSync(join(inv, rec.dir, f)), `${rec.dir}/${f}`);
+    assert.deepEqual(readNpy(join(inv, rec.dir, 'h.npy')).dims, [1, 64]);
+    assert.ok(rec.mseH <= rec.mseZ);
+  }
+  assert.match(readFileSync(join(inv, 'errors.svg'), 'utf8'), /^<svg/);
+
+  const interp = join(ws.dir, 'interp');
+  const i = await runCli(['interpolate', '--config', ws.config, '--inversion', inv, '--steps', '4', '--random', '1', '--out', interp]);
+  assert.equal(i.code, 0, i.stderr);
+  const strips = (JSON.parse(readFileSync(join(interp, 'interpolation.json'), 'utf8')) as { strips: { file: string; kind: string }[] }).strips;
+  assert.deepEqual(strips.map((s) => s.kind).sort(), ['gap', 'gap', 'pair', 'pair', 'random', 'random']);
+  for (const s of strips) assert.ok(existsSync(join(interp, s.file)));
+  const fromTo = await runCli(['interpolate', '--config', ws.config, '--from', join(inv, 'images/tile_0/h.npy'), '--to', join(inv, 'images/tile_1/h0.npy'), '--steps', '3', '--out', join(ws.dir, 'ft')]);
+  assert.equal(fromTo.code, 0, fromTo.stderr);
+
+  const seg = join(ws.dir, 'seg');
+  const s = await runCli(['segment', '--config', ws.config, '--inversion', inv, '--k', '2,5', '--masks', masks, '--out', seg]);
+  assert.equal(s.code, 0, s.stderr);
+  const out = JSON.parse(readFileSync(join(seg, 'segmentation.json'), 'utf8')) as {
+    attention: { tensor: string; grid: { query: number[]; key: number[] } };
+    summary: { attention: Record<string, { ari: { mean: number } }>; colourBaseline: Record<string, { ari: { mean: number } }> };
+  };
+  assert.equal(out.attention.tensor, '/attn/softmax/Softmax_output_0');
+  assert.deepEqual(out.attention.grid, { query: [8, 8], key: [4, 4] });
+  for (const k of ['2', '5']) assert.ok(out.summary.attention[k]!.ari.mean >= -1 && out.summary.attention[k]!.ari.mean <= 1);
+  // Two flat colours: the colour baseline with k=2 finds the halves exactly.
+  assert.equal(out.summary.colourBaseline['2']!.ari.mean, 1);
+  assert.ok(existsSync(join(seg, 'tile_0.png')));
+});
+
+test('the commands answer bad input with exit code 2 and a reason', async () => {
+  const ws = inversionWorkspace();
+  let r = await runCli(['invert-generator', '--config', ws.config, '--generated', '2']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /needs --out/);
+  r = await runCli(['invert-generator', '--config', ws.config, '--generated', '2', '--layer', 'nope', '--out', join(ws.dir, 'x')]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /no layer or tensor named 'nope'/);
+  r = await runCli(['segment', '--config', ws.config, '--inversion', ws.dir, '--out', join(ws.dir, 'y')]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /not an inversion folder/);
+  r = await runCli(['invert-generator', '--config', ws.config, '--generated', '1', '--steps-z', '2', '--steps-delta', '2', '--out', join(ws.dir, 'g')]);
+  assert.equal(r.code, 0, r.stderr);
+  r = await runCli(['segment', '--config', ws.config, '--inversion', join(ws.dir, 'g'), '--attention', '/fc/Gemm_output_0', '--out', join(ws.dir, 'z')]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /needs \[N, queries, keys\]/);
+});
