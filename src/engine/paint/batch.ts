@@ -5,6 +5,7 @@
  *   OUT/images/000000.png      generated image
  *   OUT/masks/000000.png       8-bit labels (palette labels; the palette's keepLabel, default 255 "ignore", elsewhere)
  *   OUT/masks_rgb/000000.png   the same mask in palette colours, for looking at
+ *   OUT/unpainted/000000.png   with writeUnpainted: the same sample without painting
  *   OUT/palette.json           legend: label → name, colour, vector; ignore label
  *   OUT/README.md              the legend as a table
  *   OUT/manifest.json          per sample: files, seed, mask source (and, with a segmenter, its agreement)
@@ -36,6 +37,8 @@ export interface PaintBatchOptions {
   batchSize?: number;
   /** Judges every painted image (and the unpainted sample, as baseline). */
   segmenter?: Segmenter;
+  /** Also write each sample unpainted (OUT/unpainted/), for before/after comparisons. */
+  writeUnpainted?: boolean;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
 }
@@ -95,10 +98,10 @@ export async function paintBatch(painter: Painter, outDir: string, o: PaintBatch
     const masks = r.layerMasks.map((lm) => resizeIndex(lm, H, W));
     const labelMaps = masks.map((m) => labelsOf(m, o.palette));
     let agreement: LabelAgreement[][] | undefined;
+    const unpainted = o.segmenter || o.writeUnpainted ? (await painter.parts.generate(rows.map((row) => row.seed))).images : undefined;
     if (o.segmenter) {
       const painted = await o.segmenter.segment(r.images);
-      const base = await o.segmenter.segment((await painter.parts.generate(rows.map((row) => row.seed))).images);
-      agreement = labelAgreement(painted, labelMaps, H, W, o.palette.keepLabel, base);
+      agreement = labelAgreement(painted, labelMaps, H, W, o.palette.keepLabel, await o.segmenter.segment(unpainted!));
     }
     for (const [b, i] of idx.entries()) {
       const id = String(i).padStart(6, '0');
@@ -117,6 +120,7 @@ export async function paintBatch(painter: Painter, outDir: string, o: PaintBatch
       writeFileAtomic(join(outDir, s.image), await encodePng(unstackImage(r.images, b)));
       writeFileAtomic(join(outDir, s.mask), await encodeGrayPng(labels, H, W));
       writeFileAtomic(join(outDir, s.maskRgb), await encodeRgbPng(colorsOf(m, o.palette), H, W));
+      if (o.writeUnpainted) writeFileAtomic(join(outDir, 'unpainted', `${id}.png`), await encodePng(unstackImage(unpainted!, b)));
       samples.push(s);
     }
     o.onProgress?.(samples.length, o.n);

@@ -14,6 +14,7 @@ import { Painter } from '../../../src/engine/paint/painter';
 import { paintImage, writePaintImage } from '../../../src/engine/paint/paint-image';
 import { paintBatch } from '../../../src/engine/paint/batch';
 import { randomMask } from '../../../src/engine/paint/random-masks';
+import { encodePng, unstackImage } from '../../../src/engine/runtime/image';
 import { LAYER, tinyWorkspace } from '../vectors/fixture';
 
 after(() => clearSessionCache());
@@ -144,9 +145,12 @@ test('batch export writes images/, masks/, a legend and a manifest a segmentatio
   const masks = join(dir, 'masks-in');
   mkdirSync(masks);
   writeFileSync(join(masks, 'a.png'), await encodeRgbPng(maskRgb().rgb, 32, 32));
-  const r2 = await paintBatch(painter, join(dir, 'batch2'), { palette, n: 2, seed: 3, masks });
+  const r2 = await paintBatch(painter, join(dir, 'batch2'), { palette, n: 2, seed: 3, masks, writeUnpainted: true });
   assert.deepEqual(r2.samples.map((s) => s.maskSource), [join(masks, 'a.png'), join(masks, 'a.png')]);
   assert.ok(existsSync(join(dir, 'batch2', 'masks', '000001.png')));
+  const before = await sharp(join(dir, 'batch2', 'unpainted', '000000.png')).raw().toBuffer();
+  const expected = await sharp(await encodePng(unstackImage((await parts.generate([r2.samples[0]!.seed])).images, 0))).raw().toBuffer();
+  assert.deepEqual(before, expected, 'unpainted/ holds the same sample without painting');
 });
 
 test('random masks are seeded and use every shape', () => {

@@ -10,14 +10,16 @@ import { openSegmenter } from '../../paint/segmenter';
 import { SESSION_USAGE, intFlag, sessionFlags, sessionOptions, throttled } from '../shared/options';
 
 const usage = `gan-lens paint-batch --config C --n N --palette p.json [--masks FOLDER] [--shapes blobs,stripes,regions]
-                      [--library NAME] [--workspace DIR] [--seed S] [--evaluate [extractor|TEST_NETWORK]] --out DIR
+                      [--library NAME] [--workspace DIR] [--seed S] [--evaluate extractor|TEST_NETWORK] [--unpainted]
+                      --out DIR
                       ${SESSION_USAGE}
 
 Generates annotated segmentation data: N painted images with aligned label masks. Masks come from FOLDER (RGB PNGs in
 palette colours, in name order, cycled) or are drawn at random from shapes. Layout: DIR/images/, DIR/masks/ (8-bit
 labels; the palette's keepLabel, default 255, where not painted), DIR/masks_rgb/, DIR/palette.json, DIR/README.md,
-DIR/manifest.json. --evaluate runs a segmentation network (default: the config's extractor) on every image and its
-unpainted sample and writes DIR/agreement.json: per label, the share of the painted area it labels as painted.`;
+DIR/manifest.json; --unpainted adds DIR/unpainted/ (each sample without painting). --evaluate runs a segmentation
+network (the config's extractor or a test network) on every image and on its unpainted sample and writes
+DIR/agreement.json: per label, the share of the painted area it labels as the painted class.`;
 
 export const paintBatchCommand: CliCommand = {
   name: 'paint-batch',
@@ -36,6 +38,7 @@ export const paintBatchCommand: CliCommand = {
         workspace: { type: 'string' },
         seed: { type: 'string' },
         evaluate: { type: 'string' },
+        unpainted: { type: 'boolean' },
         batch: { type: 'string' },
         out: { type: 'string' },
         ...sessionFlags,
@@ -71,6 +74,7 @@ export const paintBatchCommand: CliCommand = {
       shapes: shapes as MaskShape[],
       batchSize: intFlag('batch', v.batch, 1) ?? 8,
       ...(segmenter ? { segmenter } : {}),
+      writeUnpainted: v.unpainted ?? false,
       signal: io.signal,
       onProgress: (d, t) => print(`[paint-batch] ${d}/${t}`, d === t),
     });
