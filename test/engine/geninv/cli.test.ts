@@ -82,6 +82,12 @@ test('the commands answer bad input with exit code 2 and a reason', async () => 
   assert.match(r.stderr, /not an inversion folder/);
   r = await runCli(['invert-generator', '--config', ws.config, '--generated', '1', '--steps-z', '2', '--steps-delta', '2', '--out', join(ws.dir, 'g')]);
   assert.equal(r.code, 0, r.stderr);
+  r = await runCli(['invert-generator', '--config', ws.config, '--generated', '1', '--steps-z', '2', '--steps-delta', '2', '--compare', join(ws.dir, 'g'), '--out', join(ws.dir, 'g2')]);
+  assert.equal(r.code, 0, r.stderr);
+  const rep = JSON.parse(readFileSync(join(ws.dir, 'g2', 'fig5-errors.json'), 'utf8')) as { generated: { errorZ: { n: number } }; realGapMedianRatio: number };
+  assert.equal(rep.generated.errorZ.n, 1);
+  assert.ok(rep.realGapMedianRatio >= 1);
+  assert.ok(existsSync(join(ws.dir, 'g2', 'fig5-errors.svg')));
   r = await runCli(['segment', '--config', ws.config, '--inversion', join(ws.dir, 'g'), '--attention', '/fc/Gemm_output_0', '--out', join(ws.dir, 'z')]);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /needs \[N, queries, keys\]/);

@@ -6,6 +6,7 @@ import { folderSource } from '../../data/folder';
 import { loadInversionSetup } from '../../geninv/setup';
 import { DEFAULT_INVERSION, type LrDecay } from '../../geninv/invert';
 import { invertGenerated, invertSource, writeInversion, type RunOptions } from '../../geninv/run';
+import { writeErrorReport } from '../../geninv/report';
 import { badInput } from '../../util/errors';
 import { SESSION_USAGE, intFlag, sessionFlags, sessionOptions, throttled } from '../shared/options';
 
@@ -13,7 +14,7 @@ const d = DEFAULT_INVERSION;
 const usage = `gan-lens invert-generator --config C (--images FOLDER | --generated N) [--layer L] [--steps-z N] [--steps-delta M]
     [--batch B] [--seed S] [--limit N] [--lr-z X] [--lr-delta X] [--decay none|cosine|exponential]
     [--lambda-mse X] [--lambda-feat X] [--lambda-z X] [--lambda-delta X] [--feature-net extractor|NAME|none]
-    [--feature-layer L] --out DIR ${SESSION_USAGE}
+    [--feature-layer L] [--compare GENERATED_DIR] --out DIR ${SESSION_USAGE}
 
 Two-step inversion of images into a generator layer (Pividori et al. 2019): first z* = argmin L(x, G(z)) + λz‖z‖²,
 then δ* = argmin L(x, G2(G1(z*) + δ)) + λδ‖δ‖₁ and h* = G1(z*) + δ*, with L = λmse·MSE + λfeat·‖C(x) − C(x̂)‖²
@@ -23,7 +24,9 @@ inverts N images the generator made (seed --seed): the check that z is recovered
 Defaults: --steps-z ${d.stepsZ} --steps-delta ${d.stepsDelta} --lr-z ${d.lrZ} --lr-delta ${d.lrDelta} --decay ${d.decay}
 --lambda-mse ${d.weights.mse} --lambda-feat ${d.weights.feat} --lambda-z ${d.weights.z} --lambda-delta ${d.weights.delta} --batch 8 --seed 0.
 Writes DIR/inversion.json (options, per-image MSE and error at z* and h*), DIR/images/<id>/{target,g_z,g_h}.png and
-{z,h0,delta,h}.npy, DIR/grid.png and DIR/errors.svg (error histograms at the latent and at the layer).`;
+{z,h0,delta,h}.npy, DIR/grid.png and DIR/errors.svg (error histograms at the latent and at the layer). With
+--compare (an earlier --generated run's folder) it also writes DIR/fig5-errors.svg/.json: generated and real error
+distributions at both levels, as in the paper's Fig. 5.`;
 
 function numFlag(name: string, v: string | undefined, dflt: number): number {
   if (v === undefined) return dflt;
@@ -58,6 +61,7 @@ export const invertGeneratorCommand: CliCommand = {
         'lambda-delta': { type: 'string' },
         'feature-net': { type: 'string' },
         'feature-layer': { type: 'string' },
+        compare: { type: 'string' },
         out: { type: 'string' },
         ...sessionFlags,
       },
@@ -110,6 +114,10 @@ export const invertGeneratorCommand: CliCommand = {
     io.out(`Inverted ${file.images.length} ${run.kind} images into ${setup.layerName} (${setup.split.layer}, ${setup.layerShape.join('×')}).`);
     io.out(`MSE at z*: median ${s.mseZ.median.toExponential(3)} (mean ${s.mseZ.mean.toExponential(3)}); at h*: median ${s.mseH.median.toExponential(3)} (mean ${s.mseH.mean.toExponential(3)}).`);
     if (s.latentRmse) io.out(`Latent RMS error ‖z* − z‖: median ${s.latentRmse.median.toExponential(3)}.`);
+    if (values.compare) {
+      const rep = writeErrorReport(out, out, resolve(values.compare));
+      io.out(`Real images: error at z* / error at h*, median ratio ${rep.realGapMedianRatio.toFixed(1)}× (fig5-errors.svg).`);
+    }
     io.out(`Output: ${out}`);
   },
 };
