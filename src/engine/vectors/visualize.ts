@@ -3,7 +3,6 @@
  * (grid 0) or on the blue cells of a k×k checkerboard (grid k) with the white cells kept from a base sample; one
  * suffix forward per batch.
  */
-import type { HostTensor } from '../onnx/tensor';
 import { unstackImage, type ImageTensor } from '../runtime/image';
 import { cancelledError } from '../util/errors';
 import { gridMask } from './grid';
@@ -30,20 +29,15 @@ export async function visualizeVectors(parts: GeneratorParts, items: readonly Vi
   const masks = grids.map((k) => gridMask(h, w, k).data);
   const batch = Math.max(1, o.batchSize ?? 16);
   const out: ImageTensor[][] = items.map(() => []);
-  // Rows: every (item, grid) pair, in order; bases generated once per chunk of items.
+  // Rows: every (item, grid) pair in order; each chunk generates the base LayerX of the items it touches.
   const jobs = items.flatMap((_, i) => grids.map((_, g) => ({ i, g })));
-  let bases: { start: number; layerX: HostTensor } | undefined;
   for (let s = 0; s < jobs.length; s += batch) {
     if (o.signal?.aborted) throw cancelledError('Visualisation');
     const chunk = jobs.slice(s, s + batch);
-    const first = chunk[0]!.i;
-    const last = chunk[chunk.length - 1]!.i;
-    if (!bases || first < bases.start || last >= bases.start + bases.layerX.dims[0]!) {
-      const span = items.slice(first, Math.max(last + 1, first + Math.ceil(batch / grids.length) + 1));
-      bases = { start: first, layerX: (await parts.generate(span.map((it) => it.baseSeed))).layerX };
-    }
+    const touched = [...new Set(chunk.map((j) => j.i))];
+    const { layerX: bases } = await parts.generate(touched.map((i) => items[i]!.baseSeed));
     const x = emptyActivations(chunk.length, c, h, w);
-    chunk.forEach(({ i, g }, b) => writeMasked(x, b, items[i]!.vector, masks[g]!, bases!.layerX, i - bases!.start));
+    chunk.forEach(({ i, g }, b) => writeMasked(x, b, items[i]!.vector, masks[g]!, bases, touched.indexOf(i)));
     const images = await parts.render(x, chunk.map(({ i }) => items[i]!.baseSeed));
     chunk.forEach(({ i }, b) => out[i]!.push(copyImage(unstackImage(images, b))));
   }
