@@ -8,6 +8,10 @@ import { loadAnalysed } from '../stitch/setup';
 import { lookupLayer } from '../stitch/pair';
 import { planGeneratorInputs, type InputPlan } from '../generator/feeds';
 import { badInput, formatShape } from '../util/errors';
+import { openSession } from '../runtime/session';
+import { cut } from '../onnx/surgery';
+import type { ModelProto } from '../onnx/gen/onnx_pb';
+import { imageFeeds } from './feeds';
 import type { FeatureNet, GeneratorSplit } from './graphs';
 
 export interface InversionSetup {
@@ -57,17 +61,24 @@ function concreteShape(l: LayerInfo, file: string): number[] {
   return s.slice(1) as number[];
 }
 
-function imageSize(analysis: ModelAnalysis, output: string): [number, number] {
-  const o = analysis.summary.outputs.find((x) => x.name === output);
-  const s = o?.shape;
-  if (!s || s.length !== 4 || typeof s[2] !== 'number' || typeof s[3] !== 'number' || s[1] !== 3) {
+/** [H, W] of the image output: declared, else found by the analysis, else by one probing run (batch 1). */
+async function imageSize(analysis: ModelAnalysis, m: ModelProto, output: string, plans: InputPlan[], noise: 'const' | 'random'): Promise<[number, number]> {
+  const known = (s: (number | string)[] | null | undefined): s is number[] => !!s && s.length === 4 && s.slice(1).every((d) => typeof d === 'number');
+  const declared = analysis.summary.outputs.find((x) => x.name === output)?.shape;
+  const analysed = analysis.layers.find((l) => l.tensor === output)?.shape;
+  let s: (number | string)[] | null | undefined = known(declared) ? declared : known(analysed) ? analysed : undefined;
+  if (!s) {
+    const session = await openSession(cut(m, output));
+    s = (await session.run(imageFeeds(plans, 0, 0, noise), [output]))[output]!.dims;
+  }
+  if (!known(s) || s[1] !== 3) {
     throw badInput(`Generator output '${output}' of ${analysis.summary.file} has shape ${s ? formatShape(s) : 'unknown'}; inversion needs an RGB image [N, 3, H, W].`, {
       file: analysis.summary.file,
       tensor: output,
       hint: 'Set generator.output.name in the config to the image output.',
     });
   }
-  return [s[2], s[3]];
+  return [s[2]!, s[3]!];
 }
 
 async function featureNet(config: GanLensConfig, choice: FeatureChoice): Promise<InversionSetup['features']> {
@@ -122,7 +133,7 @@ export async function loadInversionSetup(config: GanLensConfig, layer?: string, 
     generator: gen.model,
     layer: layerInfo.tensor,
     output,
-    outputSize: imageSize(gen.analysis, output),
+    outputSize: await imageSize(gen.analysis, gen.model, output, plans, config.generator.noise.mode),
     range: config.generator.output.range,
     latents,
   };
