@@ -10,8 +10,8 @@ import { matchSpatialSize } from './convgeom';
 
 const MIN_INT64 = -(2 ** 62);
 
-/** Kernel of the adjoint conv: [Ci, Co/G, k…] flipped in space (groups handled by reshapes). */
-function adjointKernel(e: Emitter, w: string, geo: ConvGeometry): string {
+/** Kernel of the adjoint conv: [Ci, Co/G, k…], flipped in space unless `flip` is false (groups via reshapes). */
+function adjointKernel(e: Emitter, w: string, geo: ConvGeometry, flip = true): string {
   const n = geo.n;
   let t: string;
   if (geo.group === 1) t = e.op('Transpose', [w], { perm: [1, 0, ...Array.from({ length: n }, (_, i) => i + 2)] });
@@ -22,7 +22,7 @@ function adjointKernel(e: Emitter, w: string, geo: ConvGeometry): string {
     t = e.op('Reshape', [tr, e.op('Concat', [e.int64([-1]), e.op('Slice', [e.shape(tr), e.int64([2]), e.int64([3 + n])])], { axis: 0 })]);
   }
   const kernelIsOne = geo.kernel?.every((k) => k === 1) ?? false;
-  if (kernelIsOne) return t;
+  if (kernelIsOne || !flip) return t;
   const axes = Array.from({ length: n }, (_, i) => i + 2);
   return e.op('Slice', [t, e.int64(new Array(n).fill(-1)), e.int64(new Array(n).fill(MIN_INT64)), e.int64(axes), e.int64(new Array(n).fill(-1))]);
 }
@@ -52,7 +52,7 @@ export function convInputGradFast(e: Emitter, g: string, w: string, x: string, g
   const n = geo.n;
   const strided = geo.strides.some((s) => s !== 1);
   const oneByOne = geo.kernel.every((k) => k === 1);
-  if (strided && !oneByOne) return undefined;
+  if (strided && !oneByOne) return polyphaseInputGrad(e, g, w, x, geo);
   const span = geo.kernel.map((k, i) => (k - 1) * geo.dilations[i]!);
   const pads = [...span.map((s, i) => s - geo.pads[i]!), ...span.map((s, i) => s - geo.pads[n + i]!)];
   if (pads.some((p) => p < 0)) return undefined;
@@ -93,4 +93,64 @@ export function convWeightGradFast(e: Emitter, x: string, g: string, geo: ConvGe
   // Stack taps: [Co, Ci, kh·kw] → [Co, Ci, kh, kw].
   const stacked = taps.length === 1 ? e.op('Unsqueeze', [taps[0]!, e.int64([2])]) : e.op('Concat', taps.map((t) => e.op('Unsqueeze', [t, e.int64([2])])), { axis: 2 });
   return e.op('Reshape', [stacked, e.op('Concat', [e.op('Slice', [e.shape(stacked), e.int64([0]), e.int64([2])]), e.int64([kh, kw])], { axis: 0 })]);
+}
+
+/**
+ * dX of a strided k×k conv (2-D, dilation 1) as s_h·s_w small stride-1 Convs, one per output phase (a, b): the
+ * input pixels i ≡ a (mod s) receive g through the kernel taps k ≡ (a + pad) (mod s) only. The phases are
+ * interleaved back with Unsqueeze/Concat/Reshape and cropped to x's size. Same FLOPs as the forward conv, on
+ * onnxruntime's fast Conv path (ConvTranspose is much slower on CPU).
+ */
+function polyphaseInputGrad(e: Emitter, g: string, w: string, x: string, geo: ConvGeometry): string | undefined {
+  if (geo.n !== 2 || geo.dilations.some((d) => d !== 1)) return undefined;
+  const kernel = geo.kernel!;
+  const [sh, sw] = geo.strides as [number, number];
+  const axisPlan = (axis: 0 | 1, a: number): { r: number; j: number; begin: number } => {
+    const s = geo.strides[axis]!;
+    const k = kernel[axis]!;
+    const pb = geo.pads[axis]!;
+    const r = (((a + pb) % s) + s) % s;
+    const j = Math.ceil((k - r) / s);
+    const c = (r - a - pb) / s;
+    return { r, j, begin: c + j - 1 };
+  };
+  for (let a = 0; a < sh; a++) if (axisPlan(0, a).j <= 0) return undefined;
+  for (let b = 0; b < sw; b++) if (axisPlan(1, b).j <= 0) return undefined;
+  const wt = adjointKernel(e, w, geo, false);
+  // Phase grid size: ceil(H/s) per axis, from x's shape.
+  const sx = e.shape(x);
+  const hw = e.op('Slice', [sx, e.int64([2]), e.int64([4])]);
+  const m = e.op('Div', [e.add(hw, e.int64([sh - 1, sw - 1])), e.int64([sh, sw])]);
+  const rows: string[] = [];
+  for (let a = 0; a < sh; a++) {
+    const cols: string[] = [];
+    for (let b = 0; b < sw; b++) {
+      const ph = axisPlan(0, a);
+      const pw = axisPlan(1, b);
+      // Flipped sub-kernel: taps r + s·j for j = J−1 … 0.
+      const sub = e.op('Slice', [wt, e.int64([ph.r + sh * (ph.j - 1), pw.r + sw * (pw.j - 1)]), e.int64([MIN_INT64, MIN_INT64]), e.int64([2, 3]), e.int64([-sh, -sw])]);
+      const cropH = Math.max(0, -ph.begin);
+      const cropW = Math.max(0, -pw.begin);
+      const src = cropH || cropW ? e.op('Slice', [g, e.int64([cropH, cropW]), e.int64([2 ** 62, 2 ** 62]), e.int64([2, 3])]) : g;
+      const conv = e.op('Conv', [src, sub], {
+        kernel_shape: [ph.j, pw.j],
+        pads: [Math.max(0, ph.begin), Math.max(0, pw.begin), ph.j - 1, pw.j - 1],
+        group: geo.group,
+      });
+      const sized = fitSpatial(e, conv, m);
+      cols.push(e.op('Unsqueeze', [sized, e.int64([3, 5])]));
+    }
+    rows.push(cols.length === 1 ? cols[0]! : e.op('Concat', cols, { axis: 5 }));
+  }
+  const stacked = rows.length === 1 ? rows[0]! : e.op('Concat', rows, { axis: 3 });
+  const sg = e.shape(stacked);
+  const full = e.op('Concat', [e.op('Slice', [sg, e.int64([0]), e.int64([2])]), e.op('Mul', [m, e.int64([sh, sw])])], { axis: 0 });
+  return matchSpatialSize(e, e.op('Reshape', [stacked, full]), x, 2);
+}
+
+/** Pads or crops the trailing edge of t's two spatial axes to the sizes in `size` ([2] int64). */
+function fitSpatial(e: Emitter, t: string, size: string): string {
+  const have = e.op('Slice', [e.shape(t), e.int64([2]), e.int64([4])]);
+  const pads = e.op('Concat', [e.int64([0, 0, 0, 0, 0, 0]), e.sub(size, have)], { axis: 0 });
+  return e.op('Pad', [t, pads]);
 }

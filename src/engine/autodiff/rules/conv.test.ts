@@ -34,3 +34,9 @@ test('Conv: depthwise and 1-D', async () => {
 test('Conv: grouped conv with per-sample weights (modulated-conv layout) and auto_pad VALID', async () => {
   await gradCheck({ op: 'Conv', attrs: { kernel_shape: [1, 1], group: 2, auto_pad: 'VALID' }, inputs: [randn([1, 4, 3, 3], 71, 'float32'), randn([6, 2, 1, 1], 72, 'float32')], h, tol });
 });
+
+test('Conv: strided k×k kernels through the polyphase input gradient (7×7 s2 p3 stem, 3×3 s2, 4×3 s3 pads 2, groups)', async () => {
+  await gradCheck({ op: 'Conv', attrs: { kernel_shape: [7, 7], strides: [2, 2], pads: [3, 3, 3, 3] }, inputs: [randn([1, 3, 11, 10], 80, 'float32'), randn([2, 3, 7, 7], 81, 'float32')], h, tol });
+  await gradCheck({ op: 'Conv', attrs: { kernel_shape: [3, 3], strides: [2, 2], pads: [1, 1, 1, 1], group: 2 }, inputs: [randn([2, 4, 8, 7], 82, 'float32'), randn([4, 2, 3, 3], 83, 'float32')], h, tol });
+  await gradCheck({ op: 'Conv', attrs: { kernel_shape: [4, 3], strides: [3, 2], pads: [2, 0, 1, 2] }, inputs: [randn([1, 2, 10, 9], 84, 'float32'), randn([3, 2, 4, 3], 85, 'float32')], h, tol });
+});

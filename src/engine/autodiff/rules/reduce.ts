@@ -48,7 +48,8 @@ export const reduceMean: GradRule = {
     const g = gradOf(c);
     if (isNoop(c)) return [g];
     const x = c.inputs[0]!;
-    return [c.e.div(expandTo(c.e, keptGrad(c, g), x), countRatio(c.e, x, c.outputs[0]!))];
+    // Divide on the small side, then broadcast.
+    return [expandTo(c.e, c.e.div(keptGrad(c, g), countRatio(c.e, x, c.outputs[0]!)), x)];
   },
 };
 
