@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Regenerates docs/results/generator-inversion from the demo world (CPU; about N minutes on 2 shared cores, see
+# docs/generator-inversion.md). Work folders go to $WORK (default .test-output/geninv-demo, ignored by git); the figures and numbers
+# that the docs cite are copied into this folder.
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+WORK=${WORK:-.test-output/geninv-demo}
+OUT=${OUT:-docs/results/generator-inversion}
+CLI="nice -n 10 node --import tsx src/engine/cli/main.ts"
+CFG=${CFG:-demo/demo.ganlens.json}
+IMAGES=${IMAGES:-demo/data/val/images}
+REAL=${REAL:-32}       # validation tiles to invert
+GEN=${GEN:-16}         # generated images to invert (the z-recovery check)
+STEPS=${STEPS:-200}    # Adam steps per stage
+COMMON="--config $CFG --feature-layer layer3 --steps-z $STEPS --steps-delta $STEPS --batch 8 --seed 0"
+
+$CLI invert-generator $COMMON --generated "$GEN" --out "$WORK/generated"
+$CLI invert-generator $COMMON --images "$IMAGES" --limit "$REAL" --compare "$WORK/generated" --out "$WORK/real"
+$CLI interpolate --config $CFG --inversion "$WORK/real" --limit 4 --random 2 --steps 8 --out "$WORK/interpolation"
+$CLI segment --config $CFG --inversion "$WORK/real" --k 8,20,40 --out "$WORK/segmentation"
+
+mkdir -p "$OUT"
+cp "$WORK/real/fig5-errors.svg" "$WORK/real/fig5-errors.json" "$OUT/"
+cp "$WORK/generated/grid.png" "$OUT/generated-grid.png"
+cp "$WORK/real/grid.png" "$OUT/real-grid.png"
+cp "$WORK/generated/inversion.json" "$OUT/generated-inversion.json"
+cp "$WORK/real/inversion.json" "$OUT/real-inversion.json"
+cp "$WORK/segmentation/segmentation.json" "$OUT/segmentation.json"
+for f in $(ls "$WORK/segmentation"/*.png | head -4); do cp "$f" "$OUT/segment-$(basename "$f")"; done
+for f in $(ls "$WORK/interpolation"/gap_*.png | head -2) $(ls "$WORK/interpolation"/pair_*.png | head -2) $(ls "$WORK/interpolation"/random_*.png | head -2); do
+  cp "$f" "$OUT/interp-$(basename "$f")"
+done
+echo "Copied figures and numbers to $OUT"
