@@ -95,6 +95,9 @@ export function nameLayers(nodes: readonly NodeProto[], graphOutputs: readonly s
     list.push(alias);
     aliasesOf.set(tensor, list);
   }
+  // innermost module first: `layer3.5 layer3`
+  const depth = (a: string): number => a.split('.').length;
+  for (const list of aliasesOf.values()) list.sort((a, b) => depth(b) - depth(a) || a.localeCompare(b));
   return { nameOf, tensorOf, aliasTarget, aliasesOf };
 }
 
