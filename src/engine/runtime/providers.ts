@@ -2,6 +2,8 @@
 export type ProviderChoice = 'auto' | 'cpu' | 'cuda' | 'webgpu';
 export type ProviderName = 'cpu' | 'cuda' | 'webgpu';
 
+export const PROVIDER_CHOICES: readonly ProviderChoice[] = ['auto', 'cpu', 'cuda', 'webgpu'];
+
 export interface ProviderStatus {
   /** What actually runs. */
   active: ProviderName;
@@ -9,8 +11,26 @@ export interface ProviderStatus {
   requested: ProviderChoice;
   /** One line saying why the active provider differs from the request (empty when it does not). */
   reason: string;
+  /**
+   * Nodes of this session that onnxruntime placed on the CPU although `active` is a GPU provider, one line
+   * (e.g. "webgpu: 12 of 140 nodes on cpu: Gather×6, Cast×4, NonZero×2"); absent until the first run, and on cpu.
+   */
+  nodeFallback?: string;
 }
+
+/** Whether a provider can be used in this process, and if not, why (one line). */
+export type ProviderAvailability =
+  | {
+      ok: true;
+      /** The only adapter is a software one (e.g. Mesa lavapipe): it works, but slower than the CPU provider. */
+      software?: boolean;
+    }
+  | { ok: false; why: string };
 
 export function providerList(p: ProviderName): string[] {
   return p === 'cpu' ? ['cpu'] : [p, 'cpu'];
+}
+
+export function isProviderChoice(v: unknown): v is ProviderChoice {
+  return typeof v === 'string' && (PROVIDER_CHOICES as readonly string[]).includes(v);
 }

@@ -1,13 +1,19 @@
 import { createHash } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { ort, type OrtSession, type OrtTensor } from './ort';
 import type { ModelProto } from '../onnx/gen/onnx_pb';
-import { externalDataBase, materializeForRuntime, serializeModel } from '../onnx/io';
+import { externalDataBase, materializeForRuntime, parseModel, serializeModel } from '../onnx/io';
 import { type HostTensor, numel } from '../onnx/tensor';
 import type { NumericDType, TypedArray } from '../onnx/dtype';
 import { badInput, errorMessage, formatShape } from '../util/errors';
 import type { ProviderChoice, ProviderName, ProviderStatus } from './providers';
+import { resolveProvider } from './provider-resolve';
+import { unsupportedNode } from './provider-limits';
+import { describeCpuFallback, placementFromProfile } from './placement';
+import { providerNotice } from './provider-notice';
+import { conciseOrtError } from './ort-errors';
 
 export interface SessionOptions {
   provider?: ProviderChoice;
@@ -18,7 +24,9 @@ export interface SessionOptions {
 }
 
 export interface RunnableSession {
-  session: OrtSession;
+  /** The onnxruntime session in use (replaced by a CPU one if the GPU provider fails at run time). */
+  readonly session: OrtSession;
+  /** Live: updated when the session falls back to the CPU or its first run reveals nodes placed on the CPU. */
   provider: ProviderStatus;
   inputNames: readonly string[];
   outputNames: readonly string[];
@@ -47,13 +55,22 @@ export function fromOrt(t: OrtTensor): HostTensor {
   return { dtype, dims, data: t.data as TypedArray };
 }
 
-async function create(model: Uint8Array | string, provider: ProviderName, options: SessionOptions): Promise<OrtSession> {
+interface CreateOptions extends SessionOptions {
+  /** Directory for onnxruntime's profile of the first run (node placement). */
+  profileDir?: string;
+}
+
+async function create(model: Uint8Array | string, provider: ProviderName, options: CreateOptions): Promise<OrtSession> {
   const so: ort.InferenceSession.SessionOptions = {
     executionProviders: [provider],
     graphOptimizationLevel: options.optimization ?? 'all',
     intraOpNumThreads: options.threads ?? 0,
     logSeverityLevel: 3,
   };
+  if (options.profileDir) {
+    so.enableProfiling = true;
+    so.profileFilePrefix = join(options.profileDir, 'profile');
+  }
   return typeof model === 'string' ? ort.InferenceSession.create(model, so) : ort.InferenceSession.create(model, so);
 }
 
@@ -70,33 +87,64 @@ export async function openSession(model: ModelProto | Uint8Array, options: Sessi
     const oldest = cache.keys().next().value as string;
     const old = cache.get(oldest);
     cache.delete(oldest);
-    old?.then((s) => s.session.release()).catch(() => undefined);
+    old?.then((s) => s.release()).catch(() => undefined);
   }
   return pending;
 }
 
+function joinReasons(...parts: string[]): string {
+  return parts.filter((p) => p !== '').join('; ');
+}
+
 async function openUncached(model: ModelProto | Uint8Array, bytes: Uint8Array, options: SessionOptions): Promise<RunnableSession> {
-  const requested = options.provider ?? 'cpu';
-  const order: ProviderName[] =
-    requested === 'auto' ? ['cuda', 'webgpu', 'cpu'] : requested === 'cpu' ? ['cpu'] : [requested, 'cpu'];
+  const status: ProviderStatus = { ...(await resolveProvider(options.provider ?? 'cpu')) };
+  if (status.active !== 'cpu') {
+    const graph = (model instanceof Uint8Array ? parseModel(bytes) : model).graph;
+    const blocker = graph ? unsupportedNode(graph, status.active) : undefined;
+    if (blocker) {
+      status.reason = joinReasons(status.reason, `${blocker}; this graph runs on cpu`);
+      status.active = 'cpu';
+      providerNotice(status.reason);
+    }
+  }
   let source: Uint8Array | string = bytes;
   let tempPath: string | undefined;
   if (!(model instanceof Uint8Array) && externalDataBase(model)) source = tempPath = materializeForRuntime(model);
-  const reasons: string[] = [];
   try {
-    for (const p of order) {
-      try {
-        const session = await create(source, p, options);
-        const reason = p === requested || requested === 'auto' && p === order[0] ? '' : reasons.join('; ');
-        return wrap(session, { active: p, requested, reason });
-      } catch (e) {
-        if (p === 'cpu') throw modelLoadError(e);
-        reasons.push(`${p} unavailable: ${firstLine(errorMessage(e))}`);
-      }
+    if (status.active === 'cpu') return wrap(await createOrExplain(source, 'cpu', options), status);
+    const profileDir = mkdtempSync(join(tmpdir(), 'gan-lens-placement-'));
+    try {
+      // Kept only for GPU sessions: a run-time failure reopens the model on the CPU.
+      const reopenOnCpu = (): Promise<OrtSession> => withRuntimeSource(model, bytes, (src) => createOrExplain(src, 'cpu', options));
+      return wrap(await create(source, status.active, { ...options, profileDir }), status, reopenOnCpu, profileDir);
+    } catch (e) {
+      rmSync(profileDir, { recursive: true, force: true });
+      status.reason = joinReasons(status.reason, `${status.active} could not load this graph (${conciseOrtError(errorMessage(e))}); using cpu`);
+      status.active = 'cpu';
+      providerNotice(status.reason);
+      return wrap(await createOrExplain(source, 'cpu', options), status);
     }
-    throw new Error('unreachable');
   } finally {
     if (tempPath) rmSync(dirname(tempPath), { recursive: true, force: true });
+  }
+}
+
+async function createOrExplain(source: Uint8Array | string, p: ProviderName, options: SessionOptions): Promise<OrtSession> {
+  try {
+    return await create(source, p, options);
+  } catch (e) {
+    throw modelLoadError(e);
+  }
+}
+
+/** Bytes, or a temporary file with the external data beside it (removed after `use`). */
+async function withRuntimeSource<T>(model: ModelProto | Uint8Array, bytes: Uint8Array, use: (source: Uint8Array | string) => Promise<T>): Promise<T> {
+  if (model instanceof Uint8Array || !externalDataBase(model)) return use(bytes);
+  const path = materializeForRuntime(model);
+  try {
+    return await use(path);
+  } finally {
+    rmSync(dirname(path), { recursive: true, force: true });
   }
 }
 
@@ -110,11 +158,60 @@ function modelLoadError(e: unknown): Error {
   });
 }
 
-function wrap(session: OrtSession, provider: ProviderStatus): RunnableSession {
+/** Reads the first run's profile (which provider ran each node), logs GPU→CPU node fallback, removes the file. */
+function recordPlacement(session: OrtSession, status: ProviderStatus, profileDir: string): void {
+  try {
+    session.endProfiling();
+    const file = readdirSync(profileDir).find((f) => f.endsWith('.json'));
+    if (!file) return;
+    const line = describeCpuFallback(placementFromProfile(readFileSync(join(profileDir, file), 'utf8')), status.active);
+    if (line) {
+      status.nodeFallback = line;
+      providerNotice(line);
+    }
+  } catch (e) {
+    providerNotice(`${status.active}: could not read node placement (${firstLine(errorMessage(e))})`);
+  } finally {
+    rmSync(profileDir, { recursive: true, force: true });
+  }
+}
+
+function wrap(
+  first: OrtSession,
+  provider: ProviderStatus,
+  reopenOnCpu?: () => Promise<OrtSession>,
+  profileDir?: string,
+): RunnableSession {
+  let session = first;
+  let pendingProfile = profileDir;
   const inputNames = session.inputNames;
   const outputNames = session.outputNames;
+  const runOnce = async (ortFeeds: Record<string, OrtTensor>, fetch: readonly string[]): Promise<ort.InferenceSession.OnnxValueMapType> => {
+    try {
+      return await session.run(ortFeeds, [...fetch]);
+    } catch (e) {
+      if (provider.active === 'cpu' || !reopenOnCpu) {
+        throw badInput(`Running the model failed: ${firstLine(errorMessage(e))}`, {
+          hint: 'Check the input shapes against `gan-lens layers`.',
+        });
+      }
+      // A node the GPU provider accepted but cannot run (onnxruntime does not move it to the CPU by itself).
+      provider.reason = joinReasons(provider.reason, `${provider.active} failed to run this graph (${conciseOrtError(errorMessage(e))}); switched to cpu`);
+      provider.active = 'cpu';
+      delete provider.nodeFallback;
+      providerNotice(provider.reason);
+      const old = session;
+      session = await reopenOnCpu();
+      if (pendingProfile) rmSync(pendingProfile, { recursive: true, force: true });
+      pendingProfile = undefined;
+      await old.release().catch(() => undefined);
+      return runOnce(ortFeeds, fetch);
+    }
+  };
   return {
-    session,
+    get session() {
+      return session;
+    },
     provider,
     inputNames,
     outputNames,
@@ -133,19 +230,18 @@ function wrap(session: OrtSession, provider: ProviderStatus): RunnableSession {
         if (!(name in ortFeeds)) throw badInput(`Input '${name}' was not given.`, { tensor: name, hint: `Pass --input ${name}=file.npy.` });
       }
       const fetch = outputs ?? outputNames;
-      let result: ort.InferenceSession.OnnxValueMapType;
-      try {
-        result = await session.run(ortFeeds, [...fetch]);
-      } catch (e) {
-        throw badInput(`Running the model failed: ${firstLine(errorMessage(e))}`, {
-          hint: 'Check the input shapes against `gan-lens layers`.',
-        });
+      const result = await runOnce(ortFeeds, fetch);
+      if (pendingProfile) {
+        recordPlacement(session, provider, pendingProfile);
+        pendingProfile = undefined;
       }
       const out: Record<string, HostTensor> = {};
       for (const name of fetch) out[name] = fromOrt(result[name] as OrtTensor);
       return out;
     },
     async release() {
+      if (pendingProfile) rmSync(pendingProfile, { recursive: true, force: true });
+      pendingProfile = undefined;
       await session.release();
     },
   };

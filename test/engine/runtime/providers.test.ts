@@ -1,0 +1,157 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createProviderSelector, type ProviderProbes } from '../../../src/engine/runtime/provider-select';
+import type { ProviderAvailability } from '../../../src/engine/runtime/providers';
+import { describeCpuFallback, placementFromProfile } from '../../../src/engine/runtime/placement';
+import { unsupportedNode } from '../../../src/engine/runtime/provider-limits';
+import { conciseOrtError } from '../../../src/engine/runtime/ort-errors';
+import { useProviderProbes } from '../../../src/engine/runtime/provider-resolve';
+import { cudaProviderLibrary, ortNativeDir } from '../../../src/engine/runtime/provider-probes';
+import { onProviderNotice } from '../../../src/engine/runtime/provider-notice';
+import { clearSessionCache, openSession } from '../../../src/engine/runtime/session';
+import { graph, model, node, valueInfo } from '../../../src/engine/onnx/builder';
+import { f32 } from '../../../src/engine/onnx/tensor';
+
+function countingProbes(cuda: ProviderAvailability, webgpu: ProviderAvailability): ProviderProbes & { calls: { cuda: number; webgpu: number } } {
+  const calls = { cuda: 0, webgpu: 0 };
+  return {
+    calls,
+    cuda: async () => (calls.cuda++, cuda),
+    webgpu: async () => (calls.webgpu++, webgpu),
+  };
+}
+
+const NO_CUDA: ProviderAvailability = { ok: false, why: 'libonnxruntime_providers_cuda.so not found' };
+const NO_ADAPTER: ProviderAvailability = { ok: false, why: 'no adapter' };
+
+test('cpu never probes; auto prefers cuda, then webgpu, then cpu, with one line saying why', async () => {
+  const none = countingProbes(NO_CUDA, NO_ADAPTER);
+  assert.deepEqual(await createProviderSelector(none).select('cpu'), { active: 'cpu', requested: 'cpu', reason: '' });
+  assert.deepEqual(none.calls, { cuda: 0, webgpu: 0 });
+
+  assert.deepEqual(await createProviderSelector(countingProbes({ ok: true }, { ok: true })).select('auto'), { active: 'cuda', requested: 'auto', reason: '' });
+  assert.deepEqual(await createProviderSelector(countingProbes(NO_CUDA, { ok: true })).select('auto'), {
+    active: 'webgpu',
+    requested: 'auto',
+    reason: 'cuda unavailable: libonnxruntime_providers_cuda.so not found; using webgpu',
+  });
+  assert.deepEqual(await createProviderSelector(none).select('auto'), {
+    active: 'cpu',
+    requested: 'auto',
+    reason: 'cuda unavailable: libonnxruntime_providers_cuda.so not found; webgpu unavailable: no adapter; using cpu',
+  });
+});
+
+test('an explicit provider is used when it loads, else cpu with the reason; the other provider is not probed', async () => {
+  const p = countingProbes(NO_CUDA, { ok: true });
+  const s = createProviderSelector(p);
+  assert.deepEqual(await s.select('webgpu'), { active: 'webgpu', requested: 'webgpu', reason: '' });
+  assert.deepEqual(p.calls, { cuda: 0, webgpu: 1 });
+  assert.deepEqual(await s.select('cuda'), { active: 'cpu', requested: 'cuda', reason: 'cuda unavailable: libonnxruntime_providers_cuda.so not found; using cpu' });
+});
+
+test('auto skips a software-only WebGPU adapter (lavapipe); asking for webgpu still gets it', async () => {
+  const s = createProviderSelector(countingProbes(NO_CUDA, { ok: true, software: true }));
+  const auto = await s.select('auto');
+  assert.equal(auto.active, 'cpu');
+  assert.match(auto.reason, /webgpu has only a software adapter .*; using cpu$/);
+  assert.equal((await s.select('webgpu')).active, 'webgpu');
+});
+
+test('each probe runs once per selector, also when asked concurrently; a throwing probe counts as unavailable', async () => {
+  const p = countingProbes(NO_CUDA, { ok: true });
+  const s = createProviderSelector(p);
+  await Promise.all([s.select('auto'), s.select('auto'), s.select('cuda'), s.select('webgpu')]);
+  await s.select('auto');
+  assert.deepEqual(p.calls, { cuda: 1, webgpu: 1 });
+  assert.deepEqual(s.probed(), { cuda: NO_CUDA, webgpu: { ok: true } });
+
+  const throwing = createProviderSelector({
+    cuda: async () => {
+      throw new Error('dlopen crashed\nsecond line');
+    },
+    webgpu: async () => NO_ADAPTER,
+  });
+  assert.equal((await throwing.select('auto')).reason, 'cuda unavailable: dlopen crashed; webgpu unavailable: no adapter; using cpu');
+});
+
+test('node placement from an onnxruntime profile: nodes counted once, cpu fallback summarised by op type', () => {
+  const ev = (name: string, op: string, provider: string): object => ({ cat: 'Node', name: `${name}_kernel_time`, args: { op_name: op, provider } });
+  const profile = JSON.stringify([
+    { cat: 'Session', name: 'model_loading_array' },
+    ev('conv', 'Conv', 'WebGpuExecutionProvider'),
+    ev('relu', 'Relu', 'WebGpuExecutionProvider'),
+    ev('g1', 'Gather', 'CPUExecutionProvider'),
+    ev('g2', 'Gather', 'CPUExecutionProvider'),
+    ev('nz', 'NonZero', 'CPUExecutionProvider'),
+    ev('g1', 'Gather', 'CPUExecutionProvider'),
+    { cat: 'Node', name: 'conv_fence_before', args: { op_name: 'Conv' } },
+  ]);
+  const p = placementFromProfile(profile);
+  assert.equal(p.total, 5);
+  assert.deepEqual(p.byProvider, { WebGpuExecutionProvider: { Conv: 1, Relu: 1 }, CPUExecutionProvider: { Gather: 2, NonZero: 1 } });
+  assert.match(describeCpuFallback(p, 'webgpu'), /^webgpu: 3 of 5 nodes on cpu .*: Gather×2, NonZero×1$/);
+  assert.equal(describeCpuFallback(p, 'cpu'), '');
+  assert.equal(describeCpuFallback(placementFromProfile(JSON.stringify([ev('c', 'Conv', 'CUDAExecutionProvider')])), 'cuda'), '');
+});
+
+test('known-unsupported nodes: MaxPool with Indices on webgpu (also inside an If branch), nothing on cuda', () => {
+  const pool = (outputs: string[]) => node('MaxPool', ['x'], outputs, { kernel_shape: [2, 2] }, 'pool1');
+  const g = (n: ReturnType<typeof node>) => graph({ nodes: [n], inputs: [valueInfo('x', 'float32', [1, 1, 4, 4])], outputs: [valueInfo(n.output[0]!, 'float32')] });
+  assert.equal(unsupportedNode(g(pool(['y', 'i'])), 'webgpu'), "webgpu cannot run MaxPool with an Indices output (node 'pool1')");
+  assert.equal(unsupportedNode(g(pool(['y'])), 'webgpu'), undefined);
+  assert.equal(unsupportedNode(g(pool(['y', ''])), 'webgpu'), undefined);
+  assert.equal(unsupportedNode(g(pool(['y', 'i'])), 'cuda'), undefined);
+  const branch = g(pool(['y', 'i']));
+  const iff = node('If', ['c'], ['y'], { then_branch: branch, else_branch: branch }, 'choose');
+  assert.match(unsupportedNode(graph({ nodes: [iff], inputs: [], outputs: [] }), 'webgpu') ?? '', /pool1/);
+});
+
+test('onnxruntime errors shortened to the actionable part', () => {
+  assert.equal(
+    conciseOrtError(
+      "/onnxruntime_src/onnxruntime/core/providers/webgpu/webgpu_context.cc:136 onnxruntime::webgpu::WebGpuContext::Initialize(const onnxruntime::webgpu::WebGpuContextConfig&)::<lambda()> adapter_result.status == wgpu::RequestAdapterStatus::Success was false. Failed to get a WebGPU adapter: No supported adapters",
+    ),
+    'Failed to get a WebGPU adapter: No supported adapters',
+  );
+  assert.equal(
+    conciseOrtError("Non-zero status code returned while running MaxPool node. Name:'p' Status Message: pool.cc:276 ComputeInternal The Indices output is not supported yet."),
+    "Non-zero status code returned while running MaxPool node. Name:'p' Status Message: The Indices output is not supported yet.",
+  );
+  assert.equal(conciseOrtError('x'.repeat(300)).length, 240);
+});
+
+const doubler = model(
+  graph({ nodes: [node('Add', ['x', 'x'], ['y'])], inputs: [valueInfo('x', 'float32', [3])], outputs: [valueInfo('y', 'float32', [3])] }),
+);
+
+test('real probes: asking for cuda without its provider library runs on cpu and says which file is missing', async (t) => {
+  useProviderProbes();
+  t.after(() => clearSessionCache());
+  const s = await openSession(doubler, { provider: 'cuda' });
+  const lib = join(ortNativeDir(), cudaProviderLibrary());
+  if (!existsSync(lib)) {
+    assert.equal(s.provider.active, 'cpu');
+    assert.match(s.provider.reason, /^cuda unavailable: libonnxruntime_providers_cuda\.so not found in .*onnxruntime-node.*; using cpu$/);
+  } else assert.ok(s.provider.active === 'cuda' || s.provider.reason !== '', 'with the library present, cuda runs or the reason says why not');
+  assert.deepEqual([...((await s.run({ x: f32([3], [1, 2, 3]) }))['y']!.data as Float32Array)], [2, 4, 6]);
+});
+
+test('a provider that probes fine but cannot load a graph falls back to cpu for that session, with a notice', async (t) => {
+  if (existsSync(join(ortNativeDir(), cudaProviderLibrary()))) return assert.ok(true, 'cuda library installed: this case needs it absent');
+  useProviderProbes({ cuda: async () => ({ ok: true }), webgpu: async () => NO_ADAPTER });
+  const notices: string[] = [];
+  const off = onProviderNotice((l) => notices.push(l));
+  t.after(async () => {
+    off();
+    useProviderProbes();
+    await clearSessionCache();
+  });
+  const s = await openSession(doubler, { provider: 'auto' });
+  assert.equal(s.provider.active, 'cpu');
+  assert.match(s.provider.reason, /^cuda could not load this graph \(.+\); using cpu$/);
+  assert.deepEqual(notices, [s.provider.reason]);
+  assert.deepEqual([...((await s.run({ x: f32([3], [1, 2, 3]) }))['y']!.data as Float32Array)], [2, 4, 6]);
+});
