@@ -11,6 +11,8 @@ rm -rf "$OUT/.ganlens"
 
 # 1. Tileability ranking of 2048 vectors at blocks.1 (16×16, the paper's b16), judged at extractor layer2.
 nice $GL vectors rank --config $CFG --layer blocks.1 --n 2048 --seed 0 --feature-layer layer2 --top 8 --out $OUT/rank
+#    What the 64 most / least tileable vectors show, as labelled by the demo segmenter.
+nice node --import tsx $OUT/classes.ts $CFG $OUT/rank 64 $OUT/rank/classes.json
 
 # 2. A library of 256 sampled vectors; the tumour vector is the one whose replicated image the demo segmenter
 #    labels tumour (class 3) most confidently.
