@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 
-export const PYTHON = '/usr/bin/python3';
+/** Debian's python with python3-torch; GAN_LENS_PYTHON overrides it (used to check the failure message). */
+export const PYTHON = process.env.GAN_LENS_PYTHON ?? '/usr/bin/python3';
 const ROOT = resolve(__dirname, '../..');
 const CACHE = join(ROOT, '.test-output', 'fixtures');
 
@@ -20,7 +21,7 @@ export function requireTorch(): void {
   if (r.status !== 0) {
     throw new Error(
       `The parity suite needs PyTorch: ${PYTHON} cannot import torch, torchvision, onnx, numpy and PIL` +
-        ` (${(r.error?.message ?? r.stderr ?? '').trim().split('\n').pop()}).\n` +
+        ` (${(r.error?.message ?? r.stderr ?? '').trim().split('\n').pop() || `exit status ${r.status}`}).\n` +
         '  Install them with: apt-get install python3-torch python3-torchvision python3-onnx',
     );
   }
