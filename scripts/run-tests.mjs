@@ -5,7 +5,7 @@
 //   node scripts/run-tests.mjs --e2e      end-to-end tests only (browser and workbench)
 //   extra arguments that are paths select those test files.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync, mkdirSync, readFileSync } from 'node:fs';
+import { readdirSync, statSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = process.argv.slice(2);
@@ -37,7 +37,7 @@ if (files.length === 0) {
   process.exit(1);
 }
 mkdirSync('.test-output', { recursive: true });
-const tapFile = '.test-output/results.tap';
+const tapFile = `.test-output/results-${process.pid}.tap`;
 const res = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-concurrency=1',
@@ -46,6 +46,7 @@ const res = spawnSync(
   { stdio: 'inherit', env: { ...process.env, GAN_LENS_TEST: '1' } },
 );
 const tap = readFileSync(tapFile, 'utf8');
+rmSync(tapFile, { force: true });
 const count = (key) => Number((tap.match(new RegExp(`^# ${key} (\\d+)$`, 'm')) ?? [])[1] ?? 0);
 console.log(`\n${count('pass')} passed, ${count('fail')} failed, ${count('skipped') + count('todo')} skipped`);
 process.exit(res.status ?? 1);
