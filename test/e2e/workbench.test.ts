@@ -13,9 +13,13 @@ import { OUTPUT, WORK, requireSetup } from './workbench/env';
 import { resetState, startCodeServer, type CodeServer } from './workbench/code-server';
 import { installVsix, packageVsix } from './workbench/vsix';
 import { prepareWorkspace, type E2eWorkspace } from './workbench/workspace';
-import { clickExplorerMenuItem, launchWorkbenchBrowser, waitForWorkbench } from './workbench/browser';
+import { clickExplorerMenuItem, launchWorkbenchBrowser, notificationsText, waitForWorkbench } from './workbench/browser';
 
 let server: CodeServer | undefined;
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 let workspace: E2eWorkspace;
 let extensionDir: string;
 
@@ -41,7 +45,7 @@ after(async () => {
   await server?.stop();
 });
 
-test('right-click an .onnx in the explorer, "GAN Lens: Open Model": the editor shows the real layer table', async () => {
+test('right-click an .onnx, "GAN Lens: Open Model": real layer table; a row'\''s Invert… opens the layer pick with that layer', async () => {
   const context = await launchWorkbenchBrowser('ui');
   try {
     const page = context.pages()[0] ?? (await context.newPage());
@@ -68,7 +72,26 @@ test('right-click an .onnx in the explorer, "GAN Lens: Open Model": the editor s
       assert.deepEqual(cells[3]!.slice(1), ['Relu', '1×16×8×8', '8×8', '2']);
     }
     const tab = await page.locator('.tabs-container .tab.active').getAttribute('aria-label');
-    assert.match(tab ?? '', new RegExp(workspace.modelFile.replace('.', '\\.')));
+    assert.match(tab ?? '', new RegExp(escapeRegExp(workspace.modelFile)));
+
+    // A row's "Invert…" posts to the host, which opens the layer quick pick with that layer preselected.
+    const invert = view.locator('gan-model-view vscode-button[data-action=invert]:not([disabled])').last();
+    const layerName = await invert.getAttribute('data-name');
+    await invert.click();
+    const quickInput = page.locator('.quick-input-widget');
+    await quickInput.locator('.quick-input-list [role=option]').first().waitFor({ timeout: 30_000 });
+    const active = quickInput.locator('.quick-input-list [role=option].focused');
+    assert.match((await active.textContent()) ?? '', new RegExp(escapeRegExp(layerName!)));
+    await page.waitForTimeout(300); // the list ignores a click in the first moments after it renders, like menus
+    await active.click();
+    const expected = new RegExp(`Invert This Layer: ${escapeRegExp(layerName!)} of \\S*${escapeRegExp(workspace.modelFile)} is selected`);
+    let notes = '';
+    for (let i = 0; i < 20 && !expected.test(notes); i++) {
+      if (i > 0) await page.waitForTimeout(500);
+      notes = await notificationsText(page);
+    }
+    assert.match(notes, expected);
+    await page.screenshot({ path: join(OUTPUT, 'invert-layer-pick.png') });
   } finally {
     await context.close();
   }

@@ -37,11 +37,10 @@ export async function layerFeature(engine: EngineService, feature: Feature, arg:
     void vscode.window.showErrorMessage(`GAN Lens: ${errorMessage(e)}`);
     return;
   }
-  const layer = await pickLayer(analysis, `${f.title} — ${analysis.summary.file}`, tensor);
+  const file = vscode.workspace.asRelativePath(uri);
+  const layer = await pickLayer(analysis, file, `${f.title} — ${file}`, tensor);
   if (!layer) return;
-  void vscode.window.showInformationMessage(
-    `${f.title}: ${layer.name} of ${analysis.summary.file} is selected. Running it arrives with ${f.arrivesWith}.`,
-  );
+  void vscode.window.showInformationMessage(`${f.title}: ${layer.name} of ${file} is selected. Running it arrives with ${f.arrivesWith}.`);
 }
 
 /** The explorer passes the multi-selection as the second argument; only a string is a tensor name. */

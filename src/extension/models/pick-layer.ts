@@ -21,10 +21,10 @@ export function layerPickItems(analysis: ModelAnalysis, spatialOnly: boolean): L
   }));
 }
 
-export async function pickLayer(analysis: ModelAnalysis, title: string, preselect?: string): Promise<LayerInfo | undefined> {
+export async function pickLayer(analysis: ModelAnalysis, file: string, title: string, preselect?: string): Promise<LayerInfo | undefined> {
   const items = layerPickItems(analysis, true);
   if (items.length === 0) {
-    void vscode.window.showWarningMessage(`${analysis.summary.file} has no layer with a known spatial size (N×C×H×W) to pick.`);
+    void vscode.window.showWarningMessage(`${file} has no layer with a known spatial size (N×C×H×W) to pick.`);
     return undefined;
   }
   const qp = vscode.window.createQuickPick<LayerPickItem>();

@@ -42,3 +42,22 @@ export async function clickExplorerMenuItem(page: Page, row: string, item: strin
   }
   throw new Error(`The explorer context menu of ${row} never showed "${item}" (${tries} tries).`);
 }
+
+/** Runs a workbench command through the palette (F1), as a user would. */
+export async function runPaletteCommand(page: Page, label: string): Promise<void> {
+  await page.locator('.part.titlebar, .part.activitybar').first().click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.fill(`>${label}`);
+  const option = page.locator('.quick-input-list [role=option]', { hasText: label }).first();
+  await option.waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
+/** The text of the notification center (toasts are not shown in this workbench mode; the center lists them all). */
+export async function notificationsText(page: Page): Promise<string> {
+  await runPaletteCommand(page, 'Notifications: Show Notifications');
+  const center = page.locator('.notifications-center');
+  await center.waitFor({ timeout: 10_000 });
+  return (await center.locator('.monaco-list-rows').textContent()) ?? '';
+}

@@ -47,6 +47,7 @@ export function resetState(): void {
       'chat.disableAIFeatures': true,
       'workbench.tips.enabled': false,
       'extensions.autoCheckUpdates': false,
+      'git.openRepositoryInParentFolders': 'never',
       'ganLens.executionProvider': 'cpu',
     }),
   );
