@@ -45,7 +45,7 @@ after(async () => {
   await server?.stop();
 });
 
-test('right-click an .onnx, "GAN Lens: Open Model": real layer table; a row'\''s Invert… opens the layer pick with that layer', async () => {
+test('right-click an .onnx, "GAN Lens: Open Model": real layer table; a row\'s Invert… opens the layer pick with that layer', async () => {
   const context = await launchWorkbenchBrowser('ui');
   try {
     const page = context.pages()[0] ?? (await context.newPage());
