@@ -156,16 +156,22 @@ async function irfftComparison(h: number, w: number): Promise<void> {
   mkdirSync(dir, { recursive: true });
   console.log('Inverse real FFT of the Fourier parametrisation (onnxruntime CPU):');
   for (const s of [...new Set([128, size])]) await irfftComparison(s, s);
-  const out = execFileSync('nice', ['/usr/bin/python3', 'scripts/python/gd_reference.py', '--out', dir, '--batch', String(batch), '--size', String(size), '--reps', String(reps), '--layers', layers, '--regs', regs], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const torch = JSON.parse(out.trim().split('\n').pop()!) as TorchTimes;
   const images = f32([batch, 3, size, size]);
   const rnd = new SeededRandom(3);
   for (let i = 0; i < images.data.length; i++) (images.data as Float32Array)[i] = rnd.next();
-  console.log(`\nGD step, ResNet50 (random weights) ${size}², batch ${batch}; PyTorch ${torch.torch} eager (${torch.threads} threads, ${torch.blas}) vs GAN Lens (onnxruntime CPU)`);
+  // Layer by layer, PyTorch then GAN Lens right after it: on a shared machine the load drifts, so the two sides of
+  // each ratio are measured as close together as possible.
+  let header = false;
   for (const layer of layers.split(',')) {
+    const out = execFileSync('nice', ['/usr/bin/python3', 'scripts/python/gd_reference.py', '--out', dir, '--batch', String(batch), '--size', String(size), '--reps', String(reps), '--layers', layer, '--regs', regs], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const torch = JSON.parse(out.trim().split('\n').pop()!) as TorchTimes;
+    if (!header) {
+      console.log(`\nGD step, ResNet50 (random weights) ${size}², batch ${batch}; PyTorch ${torch.torch} eager (${torch.threads} threads, ${torch.blas}) vs GAN Lens (onnxruntime CPU)`);
+      header = true;
+    }
     for (const reg of regs.split(',') as GdRegularisation[]) {
       const ours = await gdStep(torch.model, layer, reg, images);
       const ref = torch.times[`${layer}/${reg}`]!;
