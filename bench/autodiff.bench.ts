@@ -73,18 +73,23 @@ function runChild(layer: string, mode: string, update: string, steps: number): {
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as { seconds: number; build: number; rssMB: number; params: number };
 }
 
+function runTorch(layers: string[], steps: number): { torch: string; blas: string; layers: Record<string, { seconds: number }> } {
+  const py = spawnSync('/usr/bin/python3', ['-W', 'ignore', 'scripts/python/grad_bench.py', '--out', DIR, '--threads', String(THREADS), '--steps', String(steps), '--layers', layers.join(',')], { encoding: 'utf8' });
+  if (py.status !== 0) throw new Error(`PyTorch reference failed (needs /usr/bin/python3 with torch, torchvision):\n${py.stderr}`);
+  return JSON.parse(py.stdout.trim().split('\n').pop()!) as { torch: string; blas: string; layers: Record<string, { seconds: number }> };
+}
+
 async function parent(): Promise<void> {
   const layers = values.layers!.split(',');
   const steps = Number(values.steps);
-  const py = spawnSync('/usr/bin/python3', ['-W', 'ignore', 'scripts/python/grad_bench.py', '--out', DIR, '--threads', String(THREADS), '--steps', String(steps), '--layers', layers.join(',')], { encoding: 'utf8' });
-  if (py.status !== 0) throw new Error(`PyTorch reference failed (needs /usr/bin/python3 with torch, torchvision):\n${py.stderr}`);
-  const torch = JSON.parse(py.stdout.trim().split('\n').pop()!) as { torch: string; blas: string; layers: Record<string, { seconds: number }> };
+  // Torch and GAN Lens alternate layer by layer, so both see the same machine load.
+  const first = runTorch([layers[0]!], steps);
   console.log(`ResNet50 gradient step (forward + backward to the image + Adam), batch 8, 224², CPU, ${THREADS} threads`);
-  console.log(`PyTorch ${torch.torch} eager, BLAS ${torch.blas} (convolutions through oneDNN)`);
+  console.log(`PyTorch ${first.torch} eager, BLAS ${first.blas} (convolutions through oneDNN)`);
   console.log('layer    torch s/step  gan-lens s/step  ratio  gan-lens peak RSS  graph build');
   for (const layer of layers) {
+    const t = (layer === layers[0] ? first : runTorch([layer], steps)).layers[layer]!.seconds;
     const g = runChild(layer, 'input', 'fused', steps);
-    const t = torch.layers[layer]!.seconds;
     console.log(`${layer.padEnd(8)} ${t.toFixed(3).padStart(12)} ${g.seconds.toFixed(3).padStart(16)} ${(g.seconds / t).toFixed(2).padStart(6)} ${`${g.rssMB.toFixed(0)} MB`.padStart(18)} ${`${g.build.toFixed(2)} s`.padStart(12)}`);
   }
   console.log('\nAdam fused into the graph vs applied on the host, training every conv weight up to the layer:');
