@@ -39,7 +39,9 @@ export function activate(context: vscode.ExtensionContext): GanLensApi {
       const hello = await engine.client.hello();
       void vscode.window.showInformationMessage(`GAN Lens engine restarted (pid ${hello.pid}).`);
     })),
-    vscode.commands.registerCommand('ganLens.checkEngine', () => checkEngine(engine, output)),
+    vscode.commands.registerCommand('ganLens.checkEngine', (steps?: unknown) =>
+      checkEngine(engine, output, typeof steps === 'number' ? steps : undefined),
+    ),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(PROVIDER_SETTING)) void guard(() => applyProviderSetting(engine))();
     }),

@@ -97,7 +97,7 @@ test('right-click an .onnx, "GAN Lens: Open Model": real layer table; a row\'s I
   }
 });
 
-test('extension-host mocha suite inside the workbench: commands registered, engine hello, analysis, custom editor', async () => {
+test('extension-host mocha suite inside the workbench: commands registered, engine hello, analysis, self-test job, custom editor', async () => {
   const suite = join(WORK, 'suite/index.js');
   await build({
     entryPoints: ['test/e2e/suite/index.ts'],
@@ -129,7 +129,7 @@ test('extension-host mocha suite inside the workbench: commands registered, engi
     });
     const code = await Promise.race([exited, timeout]).finally(() => clearTimeout(timer));
     assert.equal(code, 0, `extension-host tests failed:\n${lines.join('\n')}`);
-    assert.ok(lines.some((l) => /4 passing/.test(l)), `all 4 extension-host tests ran:\n${lines.join('\n')}`);
+    assert.ok(lines.some((l) => /5 passing/.test(l)), `all 5 extension-host tests ran:\n${lines.join('\n')}`);
   } finally {
     await context.close();
   }

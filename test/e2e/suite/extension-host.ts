@@ -50,6 +50,13 @@ export function extensionHostTests(): void {
       assert.ok(analysis.summary.nodeCount > 0);
     });
 
+    test('GAN Lens: Check Engine runs the self-test job with progress to the end', async () => {
+      const result = await vscode.commands.executeCommand<{ jobId: string; steps: number } | undefined>('ganLens.checkEngine', 5);
+      assert.ok(result, 'the self-test finished');
+      assert.equal(result.steps, 5);
+      assert.match(result.jobId, /^engine-selfTest-/);
+    });
+
     test('GAN Lens: Open Model opens the custom editor', async () => {
       const uri = await firstModel();
       await vscode.commands.executeCommand('ganLens.openModel', uri);
