@@ -14,6 +14,23 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -q
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${missing[@]}"
 fi
+# WebGPU tests (test/engine/runtime/webgpu.test.ts) need a Vulkan adapter; without a GPU that is Mesa's lavapipe.
+# Debian 12's Mesa 22.3.6 lavapipe gives onnxruntime "No supported adapters"; Mesa 25 from bookworm-backports works.
+# Backports are pinned below the main suites by apt (NotAutomatic), so adding the suite changes nothing else.
+if grep -q '^VERSION_CODENAME=bookworm' /etc/os-release 2>/dev/null; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  if ! grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+    echo "setup: adding the bookworm-backports apt suite (for Mesa 25 lavapipe)"
+    printf 'Types: deb\nURIs: http://deb.debian.org/debian\nSuites: bookworm-backports\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+      | $SUDO tee /etc/apt/sources.list.d/bookworm-backports.sources >/dev/null
+    $SUDO apt-get update -q
+  fi
+  mesa="$(dpkg-query -W -f='${Version}' mesa-vulkan-drivers 2>/dev/null || true)"
+  if [ -z "$mesa" ] || dpkg --compare-versions "$mesa" lt 25; then
+    echo "setup: installing mesa-vulkan-drivers from bookworm-backports (installed: ${mesa:-none})"
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q -t bookworm-backports mesa-vulkan-drivers
+  fi
+fi
 if [ -x scripts/e2e/setup.sh ] || [ -f scripts/e2e/setup.sh ]; then
   bash scripts/e2e/setup.sh
 fi

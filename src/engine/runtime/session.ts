@@ -11,6 +11,7 @@ import { badInput, errorMessage, formatShape } from '../util/errors';
 import type { ProviderChoice, ProviderName, ProviderStatus } from './providers';
 import { resolveProvider } from './provider-resolve';
 import { unsupportedNode } from './provider-limits';
+import { prepareForProvider } from './provider-rewrite';
 import { describeCpuFallback, placementFromProfile } from './placement';
 import { providerNotice } from './provider-notice';
 import { conciseOrtError } from './ort-errors';
@@ -98,35 +99,43 @@ function joinReasons(...parts: string[]): string {
 
 async function openUncached(model: ModelProto | Uint8Array, bytes: Uint8Array, options: SessionOptions): Promise<RunnableSession> {
   const status: ProviderStatus = { ...(await resolveProvider(options.provider ?? 'cpu')) };
+  let gpuModel: ModelProto | Uint8Array = model;
+  let gpuBytes = bytes;
   if (status.active !== 'cpu') {
-    const graph = (model instanceof Uint8Array ? parseModel(bytes) : model).graph;
-    const blocker = graph ? unsupportedNode(graph, status.active) : undefined;
+    const proto = model instanceof Uint8Array ? parseModel(bytes) : model;
+    const prepared = prepareForProvider(proto, status.active);
+    const blocker = (proto.graph ? unsupportedNode(proto.graph, status.active) : undefined) ?? prepared.blocker;
     if (blocker) {
       status.reason = joinReasons(status.reason, `${blocker}; this graph runs on cpu`);
       status.active = 'cpu';
       providerNotice(status.reason);
+    } else if (prepared.model !== proto) {
+      for (const note of prepared.notes) noticeOnce(note);
+      gpuModel = prepared.model;
+      gpuBytes = serializeModel(prepared.model);
     }
   }
-  let source: Uint8Array | string = bytes;
-  let tempPath: string | undefined;
-  if (!(model instanceof Uint8Array) && externalDataBase(model)) source = tempPath = materializeForRuntime(model);
+  if (status.active === 'cpu') return withRuntimeSource(model, bytes, async (src) => wrap(await createOrExplain(src, 'cpu', options), status));
+  const profileDir = mkdtempSync(join(tmpdir(), 'gan-lens-placement-'));
   try {
-    if (status.active === 'cpu') return wrap(await createOrExplain(source, 'cpu', options), status);
-    const profileDir = mkdtempSync(join(tmpdir(), 'gan-lens-placement-'));
-    try {
-      // Kept only for GPU sessions: a run-time failure reopens the model on the CPU.
-      const reopenOnCpu = (): Promise<OrtSession> => withRuntimeSource(model, bytes, (src) => createOrExplain(src, 'cpu', options));
-      return wrap(await create(source, status.active, { ...options, profileDir }), status, reopenOnCpu, profileDir);
-    } catch (e) {
-      rmSync(profileDir, { recursive: true, force: true });
-      status.reason = joinReasons(status.reason, `${status.active} could not load this graph (${conciseOrtError(errorMessage(e))}); using cpu`);
-      status.active = 'cpu';
-      providerNotice(status.reason);
-      return wrap(await createOrExplain(source, 'cpu', options), status);
-    }
-  } finally {
-    if (tempPath) rmSync(dirname(tempPath), { recursive: true, force: true });
+    const session = await withRuntimeSource(gpuModel, gpuBytes, (src) => create(src, status.active, { ...options, profileDir }));
+    // Kept only for GPU sessions: a run-time failure reopens the model on the CPU.
+    const reopenOnCpu = (): Promise<OrtSession> => withRuntimeSource(model, bytes, (src) => createOrExplain(src, 'cpu', options));
+    return wrap(session, status, reopenOnCpu, profileDir);
+  } catch (e) {
+    rmSync(profileDir, { recursive: true, force: true });
+    status.reason = joinReasons(status.reason, `${status.active} could not load this graph (${conciseOrtError(errorMessage(e))}); using cpu`);
+    status.active = 'cpu';
+    providerNotice(status.reason);
+    return withRuntimeSource(model, bytes, async (src) => wrap(await createOrExplain(src, 'cpu', options), status));
   }
+}
+
+const noticed = new Set<string>();
+function noticeOnce(line: string): void {
+  if (noticed.has(line)) return;
+  noticed.add(line);
+  providerNotice(line);
 }
 
 async function createOrExplain(source: Uint8Array | string, p: ProviderName, options: SessionOptions): Promise<OrtSession> {

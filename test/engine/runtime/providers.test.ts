@@ -12,7 +12,8 @@ import { cudaProviderLibrary, ortNativeDir } from '../../../src/engine/runtime/p
 import { onProviderNotice } from '../../../src/engine/runtime/provider-notice';
 import { clearSessionCache, openSession } from '../../../src/engine/runtime/session';
 import { graph, model, node, valueInfo } from '../../../src/engine/onnx/builder';
-import { f32 } from '../../../src/engine/onnx/tensor';
+import { f32, i64, tensorToProto } from '../../../src/engine/onnx/tensor';
+import { prepareForProvider, rewriteForProvider } from '../../../src/engine/runtime/provider-rewrite';
 
 function countingProbes(cuda: ProviderAvailability, webgpu: ProviderAvailability): ProviderProbes & { calls: { cuda: number; webgpu: number } } {
   const calls = { cuda: 0, webgpu: 0 };
@@ -154,4 +155,41 @@ test('a provider that probes fine but cannot load a graph falls back to cpu for 
   assert.match(s.provider.reason, /^cuda could not load this graph \(.+\); using cpu$/);
   assert.deepEqual(notices, [s.provider.reason]);
   assert.deepEqual([...((await s.run({ x: f32([3], [1, 2, 3]) }))['y']!.data as Float32Array)], [2, 4, 6]);
+});
+
+test('reverse Slices are rewritten for webgpu into a cut and a slice from −1, computing the same values (on cpu)', async (t) => {
+  t.after(() => clearSessionCache());
+  const slice = (starts: number[], ends: number[], steps: number[], axes: number[] | undefined): ReturnType<typeof model> =>
+    model(
+      graph({
+        nodes: [node('Slice', ['x', 's', 'e', axes ? 'a' : '', 'k'], ['y'], {}, 'flip')],
+        inputs: [valueInfo('x', 'float32', [2, 3, 4, 5])],
+        outputs: [valueInfo('y', 'float32')],
+        initializers: [
+          tensorToProto('s', i64([starts.length], starts)),
+          tensorToProto('e', i64([ends.length], ends)),
+          ...(axes ? [tensorToProto('a', i64([axes.length], axes))] : []),
+          tensorToProto('k', i64([steps.length], steps)),
+        ],
+      }),
+    );
+  const x = f32([2, 3, 4, 5], Array.from({ length: 120 }, (_, i) => i));
+  const cases: [number[], number[], number[], number[] | undefined][] = [
+    [[1, 2], [-1e12, -1e12], [-1, -2], [2, 3]], // kernel flip of a sub-pixel tap
+    [[-2, 3], [-5, 0], [-1, -1], [2, 3]], // negative start with a small negative end
+    [[0, 2, 3, 4], [2, 0, -1e12, 1], [1, -1, -2, -1], undefined], // axes omitted, mixed signs
+  ];
+  for (const [starts, ends, steps, axes] of cases) {
+    const m = slice(starts, ends, steps, axes);
+    const r = rewriteForProvider(m, 'webgpu');
+    assert.notEqual(r.model, m, 'rewritten');
+    assert.equal(r.model.graph!.node.filter((n) => n.opType === 'Slice').length, 2);
+    assert.match(r.notes[0] ?? '', /^webgpu: reverse Slice nodes split in two/);
+    const want = (await (await openSession(m)).run({ x }))['y']!;
+    const got = (await (await openSession(r.model)).run({ x }))['y']!;
+    assert.deepEqual(got, want, `starts ${starts} ends ${ends} steps ${steps}`);
+  }
+  assert.equal(rewriteForProvider(slice([-1], [-1e12], [-1], [3]), 'webgpu').model.graph!.node.length, 1, 'a slice from −1 is left alone');
+  assert.equal(rewriteForProvider(slice([1], [-1e12], [-1], [3]), 'cuda').notes.length, 0, 'only webgpu is rewritten');
+  assert.match(prepareForProvider(slice([1], [-2], [-1], [3]), 'webgpu').blocker ?? '', /Slice 'flip' needs the axis length/);
 });
