@@ -25,7 +25,7 @@ export const evaluateCommand: CliCommand = {
   summary: 'Compare GAN inversion with gradient descent on test networks; write report.md/html/json',
   usage,
   async run(argv, io) {
-    const { values } = parseArgs({
+    const { values, positionals } = parseArgs({
       args: argv,
       options: {
         config: { type: 'string' },
@@ -74,7 +74,8 @@ export const evaluateCommand: CliCommand = {
       ...(seed !== undefined ? { seed } : {}),
       ...(timing ? { ganTimingRuns: timing } : {}),
       ...(methods ? { methods } : {}),
-      ...(values.runs ? { runs: values.runs.map((r) => resolve(r)) } : {}),
+      // `--runs A B C`: parseArgs takes B and C as positionals.
+      ...(values.runs || positionals.length ? { runs: [...(values.runs ?? []), ...positionals].map((r) => resolve(r)) } : {}),
       ...(values['no-train'] ? { train: false } : {}),
       training: { ...(epochs ? { epochs } : {}), ...(samples ? { samplesPerEpoch: samples } : {}) },
       session: sessionOptions(values),
