@@ -6,11 +6,13 @@ import type { HostTensor } from '../onnx/tensor';
 import { SeededRandom, deriveSeed } from '../util/random';
 import { badInput, cancelledError } from '../util/errors';
 import type { GeneratorParts } from './parts';
+import type { VectorSetup } from './setup';
+import { relative } from 'node:path';
 
 export interface VectorProvenance {
   /** 'sample': read from a generated image; 'optimised': found by the appendix optimisation; 'manual': imported. */
   source: 'sample' | 'optimised' | 'manual';
-  /** Generator file and LayerX (config name and tensor). */
+  /** Generator file (relative to the config's folder) and LayerX (config name and tensor). */
   generator: string;
   layer: string;
   tensor: string;
@@ -72,7 +74,7 @@ export async function sampleVectors(parts: GeneratorParts, o: SampleOptions): Pr
         vector: vectorAt(layerX, b, position[0], position[1]),
         provenance: {
           source: 'sample',
-          generator: setup.config.generator.model,
+          generator: generatorPath(setup),
           layer: setup.layerName,
           tensor: setup.layer.tensor,
           seed: o.seed,
@@ -85,4 +87,14 @@ export async function sampleVectors(parts: GeneratorParts, o: SampleOptions): Pr
     o.onProgress?.(out.length, o.n);
   }
   return out;
+}
+
+/** The generator's path relative to the config's folder: provenance that survives moving the workspace. */
+export function generatorPath(setup: VectorSetup): string {
+  return relative(setup.config.dir, setup.config.generator.model).split('\\').join('/');
+}
+
+/** What a library of this layer records about itself. */
+export function libraryIdentity(setup: VectorSetup): { generator: string; layer: string; tensor: string; channels: number } {
+  return { generator: generatorPath(setup), layer: setup.layerName, tensor: setup.layer.tensor, channels: setup.shape[0] };
 }

@@ -13,7 +13,7 @@ import { openGeneratorParts, type GeneratorParts } from '../../vectors/parts';
 import { linePlotSvg } from '../../vectors/plot';
 import { openFeatureProbe } from '../../vectors/probe';
 import { rankVectors, writeRanking } from '../../vectors/rank';
-import { sampleVectors } from '../../vectors/sample';
+import { libraryIdentity, sampleVectors } from '../../vectors/sample';
 import { loadVectorSetup } from '../../vectors/setup';
 import { visualizeVectors } from '../../vectors/visualize';
 import { openSegmenter } from '../../paint/segmenter';
@@ -143,7 +143,7 @@ async function sample(v: Values, io: CliIO): Promise<void> {
     onProgress: (d, t) => print(`[vectors sample] ${d}/${t}`, d === t),
   });
   const { setup } = parts;
-  const added = await updateLibrary(ctx.libDir, { generator: ctx.cfg.generator.model, layer: setup.layerName, tensor: setup.layer.tensor, channels: setup.shape[0] }, (lib) =>
+  const added = await updateLibrary(ctx.libDir, libraryIdentity(setup), (lib) =>
     vs.map((s) => lib.add(s.vector, { provenance: s.provenance, tags: v.tag ? v.tag.split(',') : [] }).id),
   );
   io.out(`Added ${added.length} vectors of ${setup.layerName} (${setup.shape.join('×')}) to library '${ctx.libName}' (${added[0]}…${added[added.length - 1]}): ${ctx.libDir}`);
@@ -190,7 +190,7 @@ async function rank(v: Values, io: CliIO): Promise<void> {
   if (keep) {
     const { setup } = parts;
     const chosen = [...r.ranked.slice(0, keep).map((x) => ({ x, tag: 'tileable' })), ...r.ranked.slice(-keep).map((x) => ({ x, tag: 'non-tileable' }))];
-    await updateLibrary(ctx.libDir, { generator: ctx.cfg.generator.model, layer: setup.layerName, tensor: setup.layer.tensor, channels: setup.shape[0] }, (lib) =>
+    await updateLibrary(ctx.libDir, libraryIdentity(setup), (lib) =>
       chosen.forEach(({ x, tag }) => lib.add(x.vector, { provenance: x.provenance, tags: [tag], scores: { tileability: x.score } })),
     );
   }
