@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { isModelViewToHost, type ModelViewToHost, type ModelViewToWebview } from '../../engine/protocol/webview';
 import { toWireError } from '../../engine/protocol/errors';
+import type { ModelAnalysis } from '../../engine/protocol/model';
 import type { EngineService } from '../engine/service';
 import { analyzeModel } from '../models/analyze';
 import { renderWebviewHtml, webviewOptions } from './html';
@@ -12,6 +13,8 @@ import { renderWebviewHtml, webviewOptions } from './html';
 export const MODEL_VIEW_TYPE = 'ganLens.modelViewer';
 
 class ModelDocument implements vscode.CustomDocument {
+  /** Kept while the document is open: a hidden and shown editor re-renders without asking the engine again. */
+  analysis: Promise<ModelAnalysis> | undefined;
   constructor(readonly uri: vscode.Uri) {}
   dispose(): void {}
 }
@@ -40,10 +43,17 @@ export class ModelEditorProvider implements vscode.CustomReadonlyEditorProvider<
     webview.html = renderWebviewHtml(webview, this.extensionUri, { view: 'model', title: `GAN Lens: ${file}` });
     const post = (m: ModelViewToWebview): void => void webview.postMessage(m);
 
-    const load = async (): Promise<void> => {
+    const load = async (fresh: boolean): Promise<void> => {
       post({ type: 'loading', file });
+      if (fresh || !document.analysis) {
+        const pending = analyzeModel(this.engine, document.uri);
+        document.analysis = pending;
+        pending.catch(() => {
+          if (document.analysis === pending) document.analysis = undefined; // a failed analysis is retried next time
+        });
+      }
       try {
-        const analysis = await analyzeModel(this.engine, document.uri);
+        const analysis = await document.analysis;
         post({ type: 'analysis', analysis, trusted: vscode.workspace.isTrusted });
       } catch (e) {
         post({ type: 'error', file, error: toWireError(e) });
@@ -53,8 +63,9 @@ export class ModelEditorProvider implements vscode.CustomReadonlyEditorProvider<
     const onMessage = async (m: ModelViewToHost): Promise<void> => {
       switch (m.type) {
         case 'ready':
+          return load(false);
         case 'reload':
-          return load();
+          return load(true);
         case 'layerAction':
           if (m.action === 'copyName') {
             await vscode.env.clipboard.writeText(m.name);
@@ -74,7 +85,7 @@ export class ModelEditorProvider implements vscode.CustomReadonlyEditorProvider<
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => post({ type: 'trust', trusted: true })),
       watcher,
-      watcher.onDidChange(() => void load()),
+      watcher.onDidChange(() => void load(true)),
     ];
     panel.onDidDispose(() => subs.forEach((s) => s.dispose()));
   }
