@@ -87,3 +87,17 @@ test('evaluate trains missing stitches, runs every method on the same images and
   const json = JSON.parse(readFileSync(files.json, 'utf8')) as EvaluationReport;
   assert.equal(json.layers[0]!.methods[0]!.metrics[0]!.images.length, 4);
 });
+
+test('evaluate names the test network and layer it cannot compare at', async () => {
+  const dir = workspace();
+  const file = join(dir, 'tiny.ganlens.json');
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as { extractor: { layers?: Record<string, string> } };
+  raw.extractor.layers = { deep: '/block2/act/Relu_output_0' };
+  writeFileSync(file, JSON.stringify(raw));
+  await assert.rejects(evaluate({ config: loadConfig(file), layers: ['deep'], methods: ['random'] }), (e: Error & { kind?: string }) => {
+    assert.equal(e.kind, 'bad-input');
+    assert.match(e.message, /Test network 'probe' \(.*extractor\.onnx\) has no layer 'deep'/);
+    assert.match(e.message, /Add "deep": "<tensor>" to its "layers" table/);
+    return true;
+  });
+});
