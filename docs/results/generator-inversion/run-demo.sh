@@ -11,8 +11,9 @@ CFG=${CFG:-demo/demo.ganlens.json}
 IMAGES=${IMAGES:-demo/data/val/images}
 REAL=${REAL:-32}       # validation tiles to invert
 GEN=${GEN:-16}         # generated images to invert (the z-recovery check)
-STEPS=${STEPS:-200}    # Adam steps per stage
-COMMON="--config $CFG --feature-layer layer3 --steps-z $STEPS --steps-delta $STEPS --batch 8 --seed 0"
+STEPS_Z=${STEPS_Z:-200}   # Adam steps of the latent stage
+STEPS_D=${STEPS_D:-300}   # Adam steps of the layer stage
+COMMON="--config $CFG --feature-layer layer3 --steps-z $STEPS_Z --steps-delta $STEPS_D --batch 8 --seed 0"
 
 $CLI invert-generator $COMMON --generated "$GEN" --out "$WORK/generated"
 $CLI invert-generator $COMMON --images "$IMAGES" --limit "$REAL" --compare "$WORK/generated" --out "$WORK/real"

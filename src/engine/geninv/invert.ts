@@ -34,13 +34,13 @@ export interface InversionOptions {
 }
 
 export const DEFAULT_INVERSION: Omit<InversionOptions, 'seed'> = {
-  stepsZ: 300,
+  stepsZ: 200,
   stepsDelta: 300,
-  lrZ: 0.05,
+  lrZ: 0.1,
   lrDelta: 0.05,
   decay: 'cosine',
   decayTo: 0.05,
-  weights: { mse: 1, feat: 1, z: 1e-3, delta: 1e-4 },
+  weights: { mse: 1, feat: 1, z: 1e-4, delta: 1e-6 },
 };
 
 export interface InversionProgress {
