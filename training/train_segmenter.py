@@ -12,7 +12,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import (ROOT, SEED_EVAL, SEED_TRAIN, demo_tiles, evaluate_segmenter, export_onnx, normalise, save_json,
+from common import (ROOT, WORK, SEED_EVAL, SEED_TRAIN, demo_tiles, evaluate_segmenter, export_onnx, normalise, save_json,
                     setup)
 from models import Extractor, TestNetwork
 
