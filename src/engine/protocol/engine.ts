@@ -8,6 +8,7 @@ import type { ProviderChoice, ProviderStatus } from '../runtime/providers';
 import type { ModelAnalysis } from './model';
 import type { JobParams, JobProgress, JobResultBase } from './progress';
 import type { WireError } from './errors';
+import { FEATURE_METHODS } from './features';
 
 export type { ProviderChoice, ProviderName, ProviderStatus } from '../runtime/providers';
 
@@ -86,4 +87,5 @@ export const ENGINE_METHODS = [
   AnalyzeModelRequest.method,
   CancelJobRequest.method,
   SelfTestRequest.method,
+  ...FEATURE_METHODS,
 ] as const;

@@ -3,4 +3,5 @@ export * from './model';
 export * from './errors';
 export * from './progress';
 export * from './engine';
+export * from './features';
 export * from './webview';

@@ -12,6 +12,21 @@ import {
   SetProviderRequest,
   SetTrustRequest,
 } from '../protocol/engine';
+import {
+  EvaluateReportRequest,
+  PaintBatchRequest,
+  PaintCloseRequest,
+  PaintExportRequest,
+  PaintOpenRequest,
+  PaintRepaintRequest,
+  StitchEpochNotification,
+  StitchLayerSwitchRequest,
+  StitchReconstructRequest,
+  StitchRunsRequest,
+  StitchTrainRequest,
+  VectorsListRequest,
+  type StitchEpochNotice,
+} from '../protocol/features';
 import type { JobProgress } from '../protocol/progress';
 import { handle } from './handle';
 import { log, routeConsoleToStderr } from './log';
@@ -23,6 +38,12 @@ import { analyze } from './handlers/analyze';
 import { cancelJob } from './handlers/cancel-job';
 import { selfTest } from './handlers/self-test';
 import { ENGINE_VERSION } from './version';
+import { stitchTrain } from './features/stitch-train';
+import { stitchRuns } from './features/stitch-runs';
+import { stitchLayerSwitch, stitchReconstruct } from './features/stitch-reconstruct';
+import { evaluateReport } from './features/evaluate-report';
+import { paintHandlers } from './features/paint';
+import { vectorsList } from './features/vectors';
 
 function main(): void {
   routeConsoleToStderr();
@@ -38,6 +59,22 @@ function main(): void {
   handle(conn, AnalyzeModelRequest, analyze(state));
   handle(conn, CancelJobRequest, cancelJob(state));
   handle(conn, SelfTestRequest, selfTest(state, sendProgress));
+
+  const sendEpoch = (e: StitchEpochNotice): void => {
+    void conn.sendNotification(StitchEpochNotification, e);
+  };
+  handle(conn, StitchTrainRequest, stitchTrain(state, sendProgress, sendEpoch));
+  handle(conn, StitchRunsRequest, stitchRuns());
+  handle(conn, StitchReconstructRequest, stitchReconstruct(state, sendProgress));
+  handle(conn, StitchLayerSwitchRequest, stitchLayerSwitch(state));
+  handle(conn, EvaluateReportRequest, evaluateReport());
+  const paint = paintHandlers(state, sendProgress);
+  handle(conn, PaintOpenRequest, paint.open);
+  handle(conn, PaintRepaintRequest, paint.repaint);
+  handle(conn, PaintExportRequest, paint.export);
+  handle(conn, PaintBatchRequest, paint.batch);
+  handle(conn, PaintCloseRequest, paint.close);
+  handle(conn, VectorsListRequest, vectorsList());
 
   // A bug in one request must not take the engine (and every other open model) down with it.
   process.on('uncaughtException', (e) => log('error', `uncaught exception: ${e.stack ?? e.message}`));

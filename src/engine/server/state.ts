@@ -1,6 +1,8 @@
 /** What one engine process remembers between requests. */
 import { JobRunner } from '../jobs/runner';
 import type { ProviderChoice, ProviderStatus } from '../runtime/providers';
+import { WarmReconstructors } from './features/warm-reconstructors';
+import { PaintSessions } from './features/paint-sessions';
 
 export interface EngineState {
   provider: ProviderChoice;
@@ -9,13 +11,19 @@ export interface EngineState {
   /** Untrusted workspace: the engine reads model structure but runs nothing (no onnxruntime sessions on user models). */
   trusted: boolean;
   jobs: JobRunner;
+  /** The gallery's warm stitch reconstructors, per run folder and provider. */
+  reconstructors: WarmReconstructors;
+  paintSessions: PaintSessions;
 }
 
 export function createEngineState(): EngineState {
-  return {
+  const state: EngineState = {
     provider: 'cpu',
     providerStatus: { active: 'cpu', requested: 'cpu', reason: '' },
     trusted: true,
     jobs: new JobRunner(),
+    reconstructors: new WarmReconstructors(() => state.provider),
+    paintSessions: new PaintSessions(),
   };
+  return state;
 }

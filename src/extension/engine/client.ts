@@ -22,6 +22,7 @@ import {
 } from '../../engine/protocol/engine';
 import type { WireError } from '../../engine/protocol/errors';
 import type { JobParams, JobProgress } from '../../engine/protocol/progress';
+import { StitchEpochNotification, type StitchEpochNotice } from '../../engine/protocol/features';
 import { newJobId } from '../../engine/jobs/ids';
 import { cancelledError } from '../../engine/util/errors';
 import { toGanLensError } from './errors';
@@ -47,6 +48,8 @@ export interface EngineClientOptions {
 
 export interface JobOptions {
   onProgress?: (p: JobProgress) => void;
+  /** stitch/train: each validated epoch (curve point and sample grid). */
+  onEpoch?: (e: StitchEpochNotice) => void;
   signal?: AbortSignal;
 }
 
@@ -61,6 +64,7 @@ interface Running {
 export class EngineClient {
   private current: Running | undefined;
   private readonly progressListeners = new Map<string, (p: JobProgress) => void>();
+  private readonly epochListeners = new Map<string, (e: StitchEpochNotice) => void>();
   private disposed = false;
 
   constructor(private readonly options: EngineClientOptions) {}
@@ -88,10 +92,12 @@ export class EngineClient {
   async runJob<P extends JobParams, R>(type: RequestType<P, R, WireError>, params: P, options: JobOptions = {}): Promise<R> {
     const jobId = params.jobId ?? newJobId(type.method.replace(/\W+/g, '-'));
     if (options.onProgress) this.progressListeners.set(jobId, options.onProgress);
+    if (options.onEpoch) this.epochListeners.set(jobId, options.onEpoch);
     try {
       return await this.request(type, { ...params, jobId }, options.signal);
     } finally {
       this.progressListeners.delete(jobId);
+      this.epochListeners.delete(jobId);
     }
   }
 
@@ -160,6 +166,7 @@ export class EngineClient {
     conn.onError(() => undefined);
     createInterface({ input: child.stderr! }).on('line', (line) => this.options.onLog(line));
     conn.onNotification(JobProgressNotification, (p) => this.progressListeners.get(p.jobId)?.(p));
+    conn.onNotification(StitchEpochNotification.method, (e: StitchEpochNotice) => this.epochListeners.get(e.jobId)?.(e));
     conn.listen();
 
     const running: Running = { child, conn, ready: Promise.resolve(), expectedExit: false };

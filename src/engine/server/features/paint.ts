@@ -1,0 +1,120 @@
+/** paint/open, paint/repaint, paint/export, paint/batch, paint/close: the paint panel's engine side (openPainting). */
+import { join } from 'node:path';
+import type {
+  PaintBatchParams,
+  PaintBatchResult,
+  PaintCloseParams,
+  PaintExportParams,
+  PaintExportResult,
+  PaintOpenParams,
+  PaintOpenResult,
+  PaintRepaintParams,
+  PaintRepaintResult,
+} from '../../protocol/features';
+import type { JobProgress } from '../../protocol/progress';
+import { loadConfig } from '../../config/load';
+import { openPainting, type PaintingSession } from '../../paint/session';
+import { colorHex, paletteLegend, type PaletteFile } from '../../paint/palette';
+import { paintBatch } from '../../paint/batch';
+import { writePaintImage } from '../../paint/paint-image';
+import { encodePng } from '../../runtime/image';
+import { libraryDir, listLibraries, openLibrary } from '../../vectors/library';
+import { badInput } from '../../util/errors';
+import type { EngineState } from '../state';
+import { absolutePath, optionalInt, requiredString, requireTrusted } from './guards';
+
+/** Distinct, readable colours for a palette made from a library (golden-angle hues). */
+export function paletteColor(i: number): string {
+  const hue = (i * 137.508) % 360;
+  const s = 0.75;
+  const l = 0.5;
+  const f = (n: number): number => {
+    const k = (n + hue / 30) % 12;
+    return Math.round(255 * (l - s * Math.min(l, 1 - l) * Math.max(-1, Math.min(k - 3, 9 - k, 1))));
+  };
+  return colorHex([f(0), f(8), f(4)]);
+}
+
+function libraryPalette(workspace: string, library: string | undefined): PaletteFile {
+  const name = library ?? listLibraries(workspace)[0];
+  if (!name) {
+    throw badInput(`${workspace} has no vector library (.ganlens/vectors/*).`, { file: workspace, hint: 'Add vectors from the activation atlas or with "gan-lens vectors sample" first.' });
+  }
+  const lib = openLibrary(libraryDir(workspace, name));
+  return { library: name, keep: '#00ff00', colors: lib.entries.map((e, i) => ({ color: paletteColor(i), vector: e.id, name: e.name })) };
+}
+
+function maskBytes(method: string, mask: unknown): Uint8Array {
+  const b64 = requiredString(method, 'mask', mask);
+  const bytes = Buffer.from(b64.replace(/^data:image\/png;base64,/, ''), 'base64');
+  if (bytes.length < 8) throw badInput(`${method}: 'mask' is not a base64 PNG.`);
+  return bytes;
+}
+
+async function repaint(s: PaintingSession, method: string, p: PaintRepaintParams) {
+  const seed = optionalInt(method, 'seed', p.seed, 0, 2 ** 31 - 1) ?? 0;
+  const variations = optionalInt(method, 'variations', p.variations, 1, 16) ?? 1;
+  const vary = p.vary === 'noise' ? 'noise' : 'latent';
+  return s.paint(maskBytes(method, p.mask), { seed, variations, vary });
+}
+
+export function paintHandlers(state: EngineState, sendProgress: (p: JobProgress) => void) {
+  return {
+    open: async (params: PaintOpenParams): Promise<PaintOpenResult> => {
+      requireTrusted(state, 'paint/open');
+      const config = loadConfig(absolutePath('paint/open', 'config', params.config));
+      const palette = params.palette !== undefined ? absolutePath('paint/open', 'palette', params.palette) : libraryPalette(config.dir, params.library);
+      const session = await openPainting({ config, palette, session: { provider: state.provider }, ...(params.library ? { library: params.library } : {}) });
+      const [, h, w] = session.painter.layerShape;
+      // One all-keep paint warms the sessions and tells the output size.
+      const warm = await session.paint({ h, w, data: new Int32Array(h * w).fill(-1) }, { seed: 0 });
+      const [, H, W] = warm.images[0]!.dims as [number, number, number];
+      const legend = paletteLegend(session.palette);
+      return {
+        sessionId: state.paintSessions.add(session),
+        library: session.library.meta.name,
+        palette: legend.classes.map((c) => ({ label: c.label, name: c.name, color: c.color, vector: c.vector })),
+        keepColor: legend.keepColor,
+        imageSize: [H, W],
+        maskSize: [h, w],
+      };
+    },
+    repaint: async (params: PaintRepaintParams): Promise<PaintRepaintResult> => {
+      requireTrusted(state, 'paint/repaint');
+      const started = performance.now();
+      const r = await repaint(state.paintSessions.get(params.sessionId), 'paint/repaint', params);
+      const images = await Promise.all(r.images.map(async (im) => (await encodePng(im)).toString('base64')));
+      return { images, seeds: r.seeds.map((s) => (typeof s === 'number' ? s : s.noise)), paintMs: r.ms, ms: performance.now() - started };
+    },
+    export: async (params: PaintExportParams): Promise<PaintExportResult> => {
+      requireTrusted(state, 'paint/export');
+      const outDir = absolutePath('paint/export', 'outDir', params.outDir, false);
+      const s = state.paintSessions.get(params.sessionId);
+      const r = await repaint(s, 'paint/export', params);
+      const files = await writePaintImage(outDir, r, s.palette, { seed: params.seed });
+      return { files: [...files, join(outDir, 'mask.png'), join(outDir, 'mask_rgb.png'), join(outDir, 'paint.json')] };
+    },
+    batch: async (params: PaintBatchParams, signal: AbortSignal): Promise<PaintBatchResult> => {
+      requireTrusted(state, 'paint/batch');
+      const outDir = absolutePath('paint/batch', 'outDir', params.outDir, false);
+      const count = optionalInt('paint/batch', 'count', params.count, 1, 100_000) ?? 1;
+      const seed = optionalInt('paint/batch', 'seed', params.seed, 0, 2 ** 31 - 1) ?? 0;
+      const s = state.paintSessions.get(params.sessionId);
+      const { jobId } = await state.jobs.run(
+        { kind: 'paint-batch', jobId: params.jobId, what: 'Batch export', signal, onProgress: sendProgress },
+        async (ctx) =>
+          paintBatch(s.painter, outDir, {
+            palette: s.palette,
+            n: count,
+            seed,
+            signal: ctx.signal,
+            onProgress: (done, total) => ctx.report({ step: done, total, message: `${done} of ${total} images` }),
+          }),
+      );
+      return { jobId, outDir, count };
+    },
+    close: async (params: PaintCloseParams): Promise<void> => {
+      if (typeof params?.sessionId === 'string') state.paintSessions.close(params.sessionId);
+    },
+  };
+}
