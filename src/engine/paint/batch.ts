@@ -73,6 +73,7 @@ export async function paintBatch(painter: Painter, outDir: string, o: PaintBatch
   const files = o.masks ? maskFiles(o.masks) : [];
   const shapes = o.shapes?.length ? o.shapes : MASK_SHAPES;
   const vectors = o.palette.entries.map((e) => e.vector);
+  const grids = o.palette.entries.map((e) => e.grid);
   const batch = Math.max(1, o.batchSize ?? 8);
   const samples: BatchSample[] = [];
   let paintMs = 0;
@@ -92,7 +93,7 @@ export async function paintBatch(painter: Painter, outDir: string, o: PaintBatch
         rows.push({ mask: randomMask(lh * 8, lw * 8, o.palette.entries.length, shape, deriveSeed(o.seed, 'mask', i)), source: `random:${shape}`, seed });
       }
     }
-    const r = await painter.paint(rows.map((row) => ({ mask: row.mask, vectors, seed: row.seed })));
+    const r = await painter.paint(rows.map((row) => ({ mask: row.mask, vectors, grids, seed: row.seed })));
     paintMs += r.ms;
     const [, , H, W] = r.images.dims as [number, number, number, number];
     const masks = r.layerMasks.map((lm) => resizeIndex(lm, H, W));

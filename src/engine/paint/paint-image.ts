@@ -29,7 +29,8 @@ export interface PaintImageResult {
 export async function paintImage(painter: Painter, o: PaintImageOptions): Promise<PaintImageResult> {
   const seeds = variationSeeds(o.seed, o.variations ?? 1, o.vary ?? 'latent');
   const vectors = o.palette.entries.map((e) => e.vector);
-  const r = await painter.paint(seeds.map((seed) => ({ mask: o.mask, vectors, seed })));
+  const grids = o.palette.entries.map((e) => e.grid);
+  const r = await painter.paint(seeds.map((seed) => ({ mask: o.mask, vectors, grids, seed })));
   const [, , H, W] = r.images.dims as [number, number, number, number];
   const outputMask = resizeIndex(r.layerMasks[0]!, H, W);
   return {

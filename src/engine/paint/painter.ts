@@ -3,6 +3,10 @@
  * takes a palette vector; elsewhere the base sample's own activations stay. A Painter keeps the generator's prefix
  * and suffix sessions open and caches each base sample's LayerX, so a repaint is one copy, one overwrite of the painted
  * cells and one suffix forward.
+ *
+ * A palette entry may paint on a grid (k ≥ 1): inside its region only the blue cells of the k×k checkerboard take
+ * the vector, the white ones keep the base — the paper's grid visualisation used as a brush, for vectors that do not
+ * tile (with a generator that has no noise after LayerX, a region filled with one vector comes out flat).
  */
 import type { HostTensor } from '../onnx/tensor';
 import { deriveSeed } from '../util/random';
@@ -10,12 +14,15 @@ import { badInput } from '../util/errors';
 import { emptyActivations } from '../vectors/override';
 import { seedKey, type GeneratorParts, type SampleSeed } from '../vectors/parts';
 import { resizeIndex, type IndexMap } from './mask';
+import { gridMask } from '../vectors/grid';
 
 export interface PaintRow {
   /** Palette indices (−1 keep) at any resolution; resized to LayerX by nearest neighbour. */
   mask: IndexMap;
   /** Vector per palette index. */
   vectors: readonly Float32Array[];
+  /** Grid size per palette index: 0 (or missing) fills the region, k ≥ 1 paints on a k×k checkerboard. */
+  grids?: readonly number[];
   seed: SampleSeed;
 }
 
@@ -70,10 +77,13 @@ export class Painter {
     const dst = x.data as Float32Array;
     const layerMasks = rows.map((r, b) => {
       const m = resizeIndex(r.mask, h, w);
+      const cells = (r.grids ?? []).map((k) => (k > 0 ? gridMask(h, w, k).data : undefined));
       dst.set(this.bases.get(seedKey(r.seed))!, b * c * plane);
       for (let p = 0; p < plane; p++) {
         const i = m.data[p]!;
         if (i < 0) continue;
+        const cell = cells[i];
+        if (cell && !cell[p]) continue;
         const v = r.vectors[i];
         if (!v) throw badInput(`The mask uses palette entry ${i}, but the palette has ${r.vectors.length}.`);
         for (let ch = 0; ch < c; ch++) dst[(b * c + ch) * plane + p] = v[ch]!;

@@ -8,12 +8,13 @@
  *     "keepLabel": 255,                          // label written for kept pixels (default 255: "ignore")
  *     "colors": [
  *       { "color": "#ff0000", "vector": "tumour", "label": 3, "name": "tumour" },
- *       { "color": "#ff80c0", "vector": "v17", "label": 1 }
+ *       { "color": "#ff80c0", "vector": "v17", "label": 1, "grid": 2 }
  *     ]
  *   }
  *
  * `vector` is a library entry's name or id; `label` the class written into exported label masks (default: the
- * entry's position + 1); `name` the legend text (default: the vector's name).
+ * entry's position + 1); `name` the legend text (default: the vector's name); `grid` k ≥ 1 paints the region on a
+ * k×k checkerboard (blue cells the vector, white cells kept) instead of filling it (0, the default).
  */
 import { readFileSync } from 'node:fs';
 import { badInput } from '../util/errors';
@@ -25,7 +26,7 @@ export interface PaletteFile {
   library?: string;
   keep?: string;
   keepLabel?: number;
-  colors: { color: string; vector: string; label?: number; name?: string }[];
+  colors: { color: string; vector: string; label?: number; name?: string; grid?: number }[];
 }
 
 export interface PaletteEntry {
@@ -34,6 +35,8 @@ export interface PaletteEntry {
   label: number;
   vectorRef: string;
   vector: Float32Array;
+  /** 0: fill the region; k ≥ 1: paint on a k×k checkerboard. */
+  grid: number;
 }
 
 export interface Palette {
@@ -86,17 +89,19 @@ export function resolvePalette(p: PaletteFile, lib: VectorLibrary, file = '<pale
     const { entry, vector } = lib.get(c.vector);
     const label = c.label ?? i + 1;
     if (!Number.isInteger(label) || label < 0 || label > 255) throw badInput(`${where}: label ${label} must be an integer 0..255.`, { file });
-    return { rgb, name: c.name ?? entry.name, label, vectorRef: c.vector, vector };
+    const grid = c.grid ?? 0;
+    if (!Number.isInteger(grid) || grid < 0) throw badInput(`${where}: grid ${grid} must be 0 (fill) or a cell size ≥ 1.`, { file });
+    return { rgb, name: c.name ?? entry.name, label, vectorRef: c.vector, vector, grid };
   });
   const keepLabel = p.keepLabel ?? 255;
   return { keep, keepLabel, entries, ...(p.library ? { library: p.library } : {}) };
 }
 
 /** The legend an exported dataset carries: label → name and colour. */
-export function paletteLegend(p: Palette): { ignoreLabel: number; keepColor: string; classes: { label: number; name: string; color: string; vector: string }[] } {
+export function paletteLegend(p: Palette): { ignoreLabel: number; keepColor: string; classes: { label: number; name: string; color: string; vector: string; grid: number }[] } {
   return {
     ignoreLabel: p.keepLabel,
     keepColor: colorHex(p.keep),
-    classes: p.entries.map((e) => ({ label: e.label, name: e.name, color: colorHex(e.rgb), vector: e.vectorRef })),
+    classes: p.entries.map((e) => ({ label: e.label, name: e.name, color: colorHex(e.rgb), vector: e.vectorRef, grid: e.grid })),
   };
 }

@@ -1,6 +1,6 @@
 /**
- * Picking a library vector for a class: each vector's replicated visualisation (on the sample it came from) goes
- * through a segmentation network; the score is the mean softmax probability of the class over the image. The vector
+ * Picking a library vector for a class: each vector's visualisation (replicated, or on a grid of size k; on the
+ * sample it came from) goes through a segmentation network; the score is the mean softmax probability of the class over the image. The vector
  * the network labels that class most confidently is the one to paint that class with.
  */
 import { cancelledError } from '../util/errors';
@@ -21,7 +21,7 @@ export async function scoreLibraryForClass(
   seg: Segmenter,
   lib: VectorLibrary,
   classId: number,
-  o: { batchSize?: number; signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+  o: { grid?: number; batchSize?: number; signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<ClassScore[]> {
   const batch = Math.max(1, o.batchSize ?? 16);
   const out: ClassScore[] = [];
@@ -29,7 +29,7 @@ export async function scoreLibraryForClass(
     if (o.signal?.aborted) throw cancelledError('Scoring vectors');
     const entries = lib.entries.slice(s, s + batch);
     const items = entries.map((e, i) => ({ vector: lib.vectorAt(s + i), baseSeed: e.provenance.latentSeed ?? 0 }));
-    const imgs = await visualizeVectors(parts, items, { grids: [0], batchSize: batch });
+    const imgs = await visualizeVectors(parts, items, { grids: [o.grid ?? 0], batchSize: batch });
     const r = await seg.segment(stackImages(imgs.map((v) => v[0]!)));
     entries.forEach((e, i) => out.push({ id: e.id, name: e.name, score: meanClassProbability(r, i, classId) }));
     o.onProgress?.(out.length, lib.size);

@@ -77,6 +77,16 @@ test('painting replaces exactly the painted LayerX cells, and the suffix is fed 
   // The image is the suffix on that input: render it directly and compare.
   const direct = await parts.render(fed, [42]);
   assert.deepEqual([...r.images[0]!.data], [...direct.data]);
+  // Painting on a grid (red entry, k = 2): inside the red region only blue checkerboard cells take the vector.
+  const gridded = (await painter.paint([{ mask, vectors: palette.entries.map((e) => e.vector), grids: [2, 0], seed: 42 }])).layerX.data as Float32Array;
+  for (let y = 0; y < 8; y++) {
+    for (let xx = 0; xx < 8; xx++) {
+      const i = mask.data[4 * y * 32 + 4 * xx]!;
+      const blue = (Math.floor(y / 2) + Math.floor(xx / 2)) % 2 === 0;
+      const want = i === 1 || (i === 0 && blue) ? palette.entries[i]!.vector[0]! : base[y * 8 + xx]!;
+      assert.equal(gridded[y * 8 + xx], want, `grid cell (${y}, ${xx})`);
+    }
+  }
   // An all-keep mask reproduces the unpainted sample.
   const keepAll = { h: 4, w: 4, data: new Int32Array(16).fill(-1) };
   const same = await painter.paint([{ mask: keepAll, vectors: [], seed: 42 }]);

@@ -32,8 +32,9 @@ const usage = `gan-lens vectors <sub> ...   Activation vectors of a generator la
              [--top 4] [--library NAME --keep K] --out DIR
              Tileability of N sampled vectors; DIR/top.png, DIR/bottom.png (grid-k row above replicated row, as
              the paper's Figs. 5-6) and DIR/scores.json. --keep K stores the K most and least tileable vectors.
-  pick       --config C --library NAME --class K --as NAME [--network NAME] [--output T]
-             Renames the vector whose replicated image the segmentation network labels class K most confidently.
+  pick       --config C --library NAME --class K --as NAME [--grid 0] [--network NAME] [--output T]
+             Renames the vector whose visualisation (replicated, or grid --grid) the segmentation network labels
+             class K most confidently (mean softmax probability over the image).
   appendix   --config C --layer L [--feature-layer layer2] [--network NAME] [--grids 0,1,2,3,4,5] [--n 16]
              [--repeats 3] [--steps 100] [--lr 0.05] [--seed S] --out DIR
              Optimises v1 (blue) and v2 (white) so the H×W mean of LayerY matches a LayerY pixel; cosine per grid
@@ -206,15 +207,16 @@ async function pick(v: Values, io: CliIO): Promise<void> {
   const parts = await partsFor(ctx, lib.meta.tensor, v);
   const seg = await openSegmenter(network(ctx.cfg, v.network), v.output, sessionOptions(v));
   const print = throttled(io.err);
-  const scores = await scoreLibraryForClass(parts, seg, lib, classId, { signal: io.signal, onProgress: (d, t) => print(`[vectors pick] ${d}/${t}`, d === t) });
+  const grid = intFlag('grid', v.grid) ?? 0;
+  const scores = await scoreLibraryForClass(parts, seg, lib, classId, { grid, signal: io.signal, onProgress: (d, t) => print(`[vectors pick] ${d}/${t}`, d === t) });
   const best = scores[0];
   if (!best) throw badInput(`Library '${ctx.libName}' is empty.`, { hint: 'Add vectors with `gan-lens vectors sample`.' });
   await updateLibrary(ctx.libDir, undefined, (l) => {
-    for (const s of scores) l.setScore(s.id, `class${classId}`, s.score);
+    for (const s of scores) l.setScore(s.id, `class${classId}${grid ? `_grid${grid}` : ''}`, s.score);
     l.rename(best.id, as);
     l.tag(best.id, [`class${classId}`]);
   });
-  io.out(`'${as}' = ${best.id}: mean probability of class ${classId} on its replicated image ${best.score.toFixed(4)} (next: ${scores.slice(1, 4).map((s) => `${s.id} ${s.score.toFixed(4)}`).join(', ')}).`);
+  io.out(`'${as}' = ${best.id}: mean probability of class ${classId} on its ${grid ? `grid-${grid}` : 'replicated'} image ${best.score.toFixed(4)} (next: ${scores.slice(1, 4).map((s) => `${s.id} ${s.score.toFixed(4)}`).join(', ')}).`);
 }
 
 async function appendix(v: Values, io: CliIO): Promise<void> {
