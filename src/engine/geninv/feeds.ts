@@ -8,12 +8,15 @@ export function imageFeeds(plans: readonly InputPlan[], seed: number, index: num
   return generatorFeeds(plans, 1, new SeededRandom(deriveSeed(seed, 'geninv-inputs', index)), noiseMode);
 }
 
-/** Concatenates per-image tensors along the batch axis. */
+/** Concatenates tensors along the batch axis (axis 0). */
 export function stackBatch(parts: readonly HostTensor[]): HostTensor {
   const first = parts[0]!;
-  const per = first.data.length;
-  const out = hostTensor(first.dtype, [parts.length, ...first.dims.slice(1)]);
-  parts.forEach((p, i) => (out.data as Float32Array).set(p.data as Float32Array, i * per));
+  const out = hostTensor(first.dtype, [parts.reduce((s, p) => s + p.dims[0]!, 0), ...first.dims.slice(1)]);
+  let offset = 0;
+  for (const p of parts) {
+    (out.data as Float32Array).set(p.data as Float32Array, offset);
+    offset += p.data.length;
+  }
   return out;
 }
 

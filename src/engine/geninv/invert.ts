@@ -12,7 +12,7 @@ import { f32, type HostTensor } from '../onnx/tensor';
 import { adamUpdate, type AdamHyper } from '../stitch/adam-step';
 import { badInput, cancelledError, formatShape } from '../util/errors';
 import { buildDeltaStepForward, buildFeatureModel, buildLatentStepForward, T, type LossWeights } from './graphs';
-import { batchFeeds, imageFeeds } from './feeds';
+import { batchFeeds, batchRow, imageFeeds, stackBatch } from './feeds';
 import type { InversionSetup } from './setup';
 import { deriveSeed } from '../util/random';
 
@@ -28,6 +28,8 @@ export interface InversionOptions {
   decayTo?: number;
   weights: LossWeights;
   seed: number;
+  /** Starting points of the latent step per image (default 1); each image keeps the best. */
+  restarts?: number;
   session?: SessionOptions;
   signal?: AbortSignal;
   onProgress?: (p: InversionProgress) => void;
@@ -211,30 +213,47 @@ async function invertBatch(
   const { split } = setup;
   const noise = setup.config.generator.noise.mode;
   const perImage = indices.map((i) => imageFeeds(setup.plans, o.seed, i, noise));
-  // The starting z is drawn apart from the inputs a generated target was sampled with (same seed, same index).
-  const starts = indices.map((i) => imageFeeds(setup.plans, deriveSeed(o.seed, 'z-start'), i, noise));
+  const restarts = Math.max(1, o.restarts ?? 1);
   const constFeeds: Record<string, HostTensor> = { [T.target]: targets };
   if (graphs.featureSession) {
     const out = await graphs.featureSession.run({ [T.target]: targets });
     constFeeds[T.targetFeatures] = Object.values(out)[0]!;
   }
 
-  // Step 1: the latents.
+  // Step 1: the latents, from `restarts` starting points per image (rows r·n + i), each image keeping its best.
+  // Starting points are drawn apart from the inputs a generated target was sampled with (same seed, same index).
   const lat = graphs.latent;
   const latentNames = split.latents.map((l) => `g/${l}`);
-  const fixed = batchFeeds(perImage, 'g/', lat.session.inputNames.filter((x) => !latentNames.includes(x)));
-  const z = batchFeeds(starts, 'g/', latentNames);
-  const latentFeeds = (): Record<string, HostTensor> => only({ ...fixed, ...constFeeds, ...z }, lat.session);
-  const curveZ = await optimise(latentNames.map((k) => z[k]!.data as Float32Array), n, {
+  const starts = Array.from({ length: restarts }, (_, r) =>
+    indices.map((i) => imageFeeds(setup.plans, r === 0 ? deriveSeed(o.seed, 'z-start') : deriveSeed(o.seed, 'z-start', r), i, noise)),
+  ).flat();
+  const rows = n * restarts;
+  const repeated = (t: HostTensor): HostTensor => (restarts === 1 ? t : stackBatch(Array.from({ length: restarts }, () => t)));
+  const fixedAll = batchFeeds(Array.from({ length: restarts }, () => perImage).flat(), 'g/', lat.session.inputNames.filter((x) => !latentNames.includes(x)));
+  const constAll = Object.fromEntries(Object.entries(constFeeds).map(([k, t]) => [k, repeated(t)]));
+  const zAll = batchFeeds(starts, 'g/', latentNames);
+  const curvesAll = await optimise(latentNames.map((k) => zAll[k]!.data as Float32Array), rows, {
     phase: 'latent',
     steps: o.stepsZ,
     lr: o.lrZ,
     reg: { kind: 'square', weight: o.weights.z },
     async evaluate(withGrads) {
-      const out = await lat.session.run(latentFeeds(), [T.recon, ...(withGrads ? latentNames.map((k) => lat.grad.grads[k]!) : [])]);
+      const out = await lat.session.run(only({ ...fixedAll, ...constAll, ...zAll }, lat.session), [T.recon, ...(withGrads ? latentNames.map((k) => lat.grad.grads[k]!) : [])]);
       return { recon: out[T.recon]!.data as Float32Array, grads: withGrads ? latentNames.map((k) => out[lat.grad.grads[k]!]!.data as Float32Array) : [] };
     },
   }, o);
+  const fixed = batchFeeds(perImage, 'g/', lat.session.inputNames.filter((x) => !latentNames.includes(x)));
+  let chosen = indices.map(() => 0);
+  if (restarts > 1) {
+    const out = await lat.session.run(only({ ...fixedAll, ...constAll, ...zAll }, lat.session), [T.recon]);
+    const recon = out[T.recon]!.data as Float32Array;
+    const reg = regulariser(latentNames.map((k) => zAll[k]!.data as Float32Array), rows, 'square');
+    const objective = (row: number): number => recon[row]! + o.weights.z * reg[row]!;
+    chosen = indices.map((_, i) => Array.from({ length: restarts }, (_, r) => r).reduce((b, r) => (objective(r * n + i) < objective(b * n + i) ? r : b), 0));
+  }
+  const z = Object.fromEntries(latentNames.map((k) => [k, stackBatch(indices.map((_, i) => batchRow(zAll[k]!, chosen[i]! * n + i)))]));
+  const curveZ = indices.map((_, i) => curvesAll[chosen[i]! * n + i]!);
+  const latentFeeds = (): Record<string, HostTensor> => only({ ...fixed, ...constFeeds, ...z }, lat.session);
   const atZ = await lat.session.run(latentFeeds(), [T.recon, T.mse, T.image01, `g/${split.layer}`]);
   const h0 = atZ[`g/${split.layer}`]!;
 

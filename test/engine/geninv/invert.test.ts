@@ -70,6 +70,16 @@ test('on generated images the latent step recovers z: reconstruction error near 
   }
 });
 
+test('restarts of the latent step keep, per image, the best of several starting points', async () => {
+  const s = await setup();
+  const o = { ...base, stepsZ: 60, stepsDelta: 1, batchSize: 4 };
+  const one = await invertGenerated(s, 4, 1, o);
+  const three = await invertGenerated(s, 4, 1, { ...o, restarts: 3 });
+  const objective = (x: (typeof one.results)[number]): number => x.errorZ + weights.z * (x.z.z!.data as Float32Array).reduce((a, v) => a + v * v, 0);
+  one.results.forEach((x, i) => assert.ok(objective(three.results[i]!) <= objective(x) * (1 + 1e-4), `image ${i}: ${objective(three.results[i]!)} vs ${objective(x)}`));
+  assert.ok(three.results.some((x, i) => objective(x) < 0.9 * objective(one.results[i]!)), 'some image found a better start');
+});
+
 test('results are deterministic per seed and do not depend on the batch an image ran in', async () => {
   const s = await setup();
   const inv = await openInverter(s, weights);
