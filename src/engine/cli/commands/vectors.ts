@@ -213,8 +213,16 @@ async function pick(v: Values, io: CliIO): Promise<void> {
   if (!best) throw badInput(`Library '${ctx.libName}' is empty.`, { hint: 'Add vectors with `gan-lens vectors sample`.' });
   await updateLibrary(ctx.libDir, undefined, (l) => {
     for (const s of scores) l.setScore(s.id, `class${classId}${grid ? `_grid${grid}` : ''}`, s.score);
-    l.rename(best.id, as);
-    l.tag(best.id, [`class${classId}`]);
+    const winner = l.get(best.id);
+    const existing = l.find(as);
+    if (existing && existing.id !== best.id) l.remove(existing.id);
+    if (winner.entry.name === winner.entry.id || winner.entry.name === as) {
+      l.rename(best.id, as);
+      l.tag(best.id, [`class${classId}`]);
+    } else {
+      // Already named (e.g. picked for another grid size): the new name gets its own entry with the same vector.
+      l.add(winner.vector, { name: as, tags: [`class${classId}`], provenance: winner.entry.provenance, scores: winner.entry.scores, notes: `copy of ${best.id}` });
+    }
   });
   io.out(`'${as}' = ${best.id}: mean probability of class ${classId} on its ${grid ? `grid-${grid}` : 'replicated'} image ${best.score.toFixed(4)} (next: ${scores.slice(1, 4).map((s) => `${s.id} ${s.score.toFixed(4)}`).join(', ')}).`);
 }
