@@ -10,6 +10,7 @@ import { createProviderStatusBar } from './provider/status-bar';
 import { applyProviderSetting, selectExecutionProvider } from './provider/select-command';
 import { PROVIDER_SETTING } from './provider/setting';
 import { checkEngine } from './commands/check-engine';
+import { registerInvertCommands } from './invert/commands';
 import { errorMessage } from '../engine/util/errors';
 
 export interface GanLensApi {
@@ -31,7 +32,8 @@ export function activate(context: vscode.ExtensionContext): GanLensApi {
     engine,
     createProviderStatusBar(engine),
     ModelEditorProvider.register(context.extensionUri, engine),
-    registerModelCommands(engine),
+    registerModelCommands(engine, context.extensionUri),
+    registerInvertCommands(context.extensionUri, engine),
     vscode.commands.registerCommand('ganLens.selectExecutionProvider', guard(() => selectExecutionProvider(engine))),
     vscode.commands.registerCommand('ganLens.showEngineLog', () => output.show()),
     vscode.commands.registerCommand('ganLens.restartEngine', guard(async () => {

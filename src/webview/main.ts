@@ -1,8 +1,10 @@
 /** Webview entry (dist/webview.js): mounts the root component named by <body data-view>. */
 import './model/model-view';
+import './gallery/gallery-view';
 
 const VIEWS: Record<string, string> = {
   model: 'gan-model-view',
+  gallery: 'gan-gallery-view',
 };
 
 const tag = VIEWS[document.body.dataset.view ?? ''];

@@ -229,6 +229,24 @@ export interface VectorsListResult {
 }
 export const VectorsListRequest = new RequestType<VectorsListParams, VectorsListResult, WireError>('vectors/list');
 
+
+// gd/invert: gradient-descent inversion of a config's extractor layer (Algorithm 1), results shaped like the gallery's
+export interface GdInvertParams extends JobParams {
+  config: string;
+  /** Extractor layer: a name of the config's layer table, a tensor, alias or readable name. */
+  layer: string;
+  regularisation: 'none' | 'fourier-jitter';
+  count?: number;
+  steps?: number;
+  seed?: number;
+}
+export interface GdInvertResult extends JobResultBase, ReconstructImagesResult {
+  regularisation: 'none' | 'fourier-jitter';
+  steps: number;
+  lossCurve: number[];
+}
+export const GdInvertRequest = new RequestType<GdInvertParams, GdInvertResult, WireError>('gd/invert');
+
 export const FEATURE_METHODS = [
   StitchTrainRequest.method,
   StitchRunsRequest.method,
@@ -241,4 +259,5 @@ export const FEATURE_METHODS = [
   PaintBatchRequest.method,
   PaintCloseRequest.method,
   VectorsListRequest.method,
+  GdInvertRequest.method,
 ] as const;

@@ -4,4 +4,5 @@ export * from './errors';
 export * from './progress';
 export * from './engine';
 export * from './features';
+export * from './views';
 export * from './webview';

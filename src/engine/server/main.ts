@@ -14,6 +14,7 @@ import {
 } from '../protocol/engine';
 import {
   EvaluateReportRequest,
+  GdInvertRequest,
   PaintBatchRequest,
   PaintCloseRequest,
   PaintExportRequest,
@@ -44,6 +45,7 @@ import { stitchLayerSwitch, stitchReconstruct } from './features/stitch-reconstr
 import { evaluateReport } from './features/evaluate-report';
 import { paintHandlers } from './features/paint';
 import { vectorsList } from './features/vectors';
+import { gdInvert } from './features/gd-invert';
 
 function main(): void {
   routeConsoleToStderr();
@@ -75,6 +77,7 @@ function main(): void {
   handle(conn, PaintBatchRequest, paint.batch);
   handle(conn, PaintCloseRequest, paint.close);
   handle(conn, VectorsListRequest, vectorsList());
+  handle(conn, GdInvertRequest, gdInvert(state, sendProgress));
 
   // A bug in one request must not take the engine (and every other open model) down with it.
   process.on('uncaughtException', (e) => log('error', `uncaught exception: ${e.stack ?? e.message}`));

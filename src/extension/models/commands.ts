@@ -9,7 +9,8 @@ import { pickLayer } from './pick-layer';
 import { resolveModelUri } from './pick-model';
 import { requireTrust } from '../trust';
 import { MODEL_VIEW_TYPE } from '../editor/model-editor';
-import { errorMessage } from '../../engine/util/errors';
+import { errorMessage, isGanLensError } from '../../engine/util/errors';
+import { invertLayer } from '../invert/invert-layer';
 
 type Feature = 'invert' | 'stitch' | 'visualize';
 
@@ -25,7 +26,7 @@ export async function openModel(arg: unknown): Promise<void> {
 }
 
 /** `tensor` is given when the command comes from a row of the model editor. */
-export async function layerFeature(engine: EngineService, feature: Feature, arg: unknown, tensor?: string): Promise<void> {
+export async function layerFeature(engine: EngineService, extensionUri: vscode.Uri, feature: Feature, arg: unknown, tensor?: string): Promise<void> {
   const f = FEATURES[feature];
   if (!(await requireTrust(f.title.replace('GAN Lens: ', '').toLowerCase()))) return;
   const uri = await resolveModelUri(arg, f.title);
@@ -40,6 +41,15 @@ export async function layerFeature(engine: EngineService, feature: Feature, arg:
   const file = vscode.workspace.asRelativePath(uri);
   const layer = await pickLayer(analysis, file, `${f.title} — ${file}`, tensor);
   if (!layer) return;
+  if (feature === 'invert') {
+    try {
+      await invertLayer(extensionUri, engine, uri, layer);
+    } catch (e) {
+      if (isGanLensError(e) && e.kind === 'cancelled') return;
+      void vscode.window.showErrorMessage(`GAN Lens: ${errorMessage(e)}`, 'Show Log').then((p) => p && vscode.commands.executeCommand('ganLens.showEngineLog'));
+    }
+    return;
+  }
   void vscode.window.showInformationMessage(`${f.title}: ${layer.name} of ${file} is selected. Running it arrives with ${f.arrivesWith}.`);
 }
 
@@ -48,11 +58,11 @@ function asTensor(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-export function registerModelCommands(engine: EngineService): vscode.Disposable {
+export function registerModelCommands(engine: EngineService, extensionUri: vscode.Uri): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand('ganLens.openModel', openModel),
-    vscode.commands.registerCommand('ganLens.invertLayer', (arg: unknown, tensor?: unknown) => layerFeature(engine, 'invert', arg, asTensor(tensor))),
-    vscode.commands.registerCommand('ganLens.stitchWithGenerator', (arg: unknown, tensor?: unknown) => layerFeature(engine, 'stitch', arg, asTensor(tensor))),
-    vscode.commands.registerCommand('ganLens.visualizeActivations', (arg: unknown, tensor?: unknown) => layerFeature(engine, 'visualize', arg, asTensor(tensor))),
+    vscode.commands.registerCommand('ganLens.invertLayer', (arg: unknown, tensor?: unknown) => layerFeature(engine, extensionUri, 'invert', arg, asTensor(tensor))),
+    vscode.commands.registerCommand('ganLens.stitchWithGenerator', (arg: unknown, tensor?: unknown) => layerFeature(engine, extensionUri, 'stitch', arg, asTensor(tensor))),
+    vscode.commands.registerCommand('ganLens.visualizeActivations', (arg: unknown, tensor?: unknown) => layerFeature(engine, extensionUri, 'visualize', arg, asTensor(tensor))),
   );
 }

@@ -1,0 +1,128 @@
+/**
+ * The Reconstruction gallery panel: one per window, revealed and re-targeted when opened again. Layer switches go to
+ * the engine's stitch/layerSwitch (warm reconstructors); a dragged slider only waits for the layer it stops on.
+ */
+import * as vscode from 'vscode';
+import { StitchLayerSwitchRequest, type ReconstructImagesResult } from '../../engine/protocol/features';
+import { isGalleryToHost, type GalleryLayer, type GalleryToHost, type GalleryToWebview } from '../../engine/protocol/views';
+import { toWireError } from '../../engine/protocol/errors';
+import type { EngineService } from '../engine/service';
+import { renderWebviewHtml, webviewOptions } from '../editor/html';
+import { LatestOnly } from '../views/latest-only';
+
+export const GALLERY_VIEW_TYPE = 'ganLens.gallery';
+
+export interface GalleryContent {
+  title: string;
+  layers: GalleryLayer[];
+  selected: number;
+  seed?: number;
+  /** Number of validation images to show (setting ganLens.gallery.images). */
+  count?: number;
+  /** A finished result to show as it is (GD inversions: nothing to re-render per layer). */
+  fixed?: ReconstructImagesResult;
+}
+
+export class GalleryPanel implements vscode.Disposable {
+  private static current: GalleryPanel | undefined;
+  private content: GalleryContent;
+  private readonly subs: vscode.Disposable[] = [];
+  private readonly queue: LatestOnly<{ index: number; seed: number }>;
+  private readonly lastShown = new vscode.EventEmitter<number>();
+  /** Fires with the number of images after each result reaches the webview (tests, commands that await it). */
+  readonly onDidShowResult = this.lastShown.event;
+
+  static show(extensionUri: vscode.Uri, engine: EngineService, content: GalleryContent): GalleryPanel {
+    if (GalleryPanel.current) {
+      GalleryPanel.current.retarget(content);
+      GalleryPanel.current.panel.reveal();
+      return GalleryPanel.current;
+    }
+    const roots = [...new Set(content.layers.filter((l) => l.run).map((l) => vscode.Uri.file(l.run).toString()))].map((u) => vscode.Uri.parse(u));
+    const panel = vscode.window.createWebviewPanel(GALLERY_VIEW_TYPE, content.title, vscode.ViewColumn.Active, {
+      ...webviewOptions(extensionUri, roots),
+      retainContextWhenHidden: false,
+    });
+    GalleryPanel.current = new GalleryPanel(panel, extensionUri, engine, content);
+    return GalleryPanel.current;
+  }
+
+  /** Restores a gallery after a window reload (registerWebviewPanelSerializer). */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, engine: EngineService, content: GalleryContent): void {
+    GalleryPanel.current?.dispose();
+    GalleryPanel.current = new GalleryPanel(panel, extensionUri, engine, content);
+  }
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    private readonly engine: EngineService,
+    content: GalleryContent,
+  ) {
+    this.content = content;
+    panel.webview.html = renderWebviewHtml(panel.webview, extensionUri, { view: 'gallery', title: content.title });
+    this.queue = new LatestOnly((item) => this.render(item.index, item.seed));
+    this.subs.push(
+      panel.webview.onDidReceiveMessage((m: unknown) => {
+        if (isGalleryToHost(m)) void this.receive(m);
+      }),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  private post(m: GalleryToWebview): void {
+    void this.panel.webview.postMessage(m);
+  }
+
+  private retarget(content: GalleryContent): void {
+    this.content = content;
+    this.panel.title = content.title;
+    this.post({ type: 'layers', title: content.title, layers: content.layers, selected: content.selected, seed: content.seed ?? 0 });
+  }
+
+  private async receive(m: GalleryToHost): Promise<void> {
+    switch (m.type) {
+      case 'ready':
+        this.post({ type: 'layers', title: this.content.title, layers: this.content.layers, selected: this.content.selected, seed: this.content.seed ?? 0 });
+        return;
+      case 'show':
+        this.queue.push({ index: m.index, seed: m.seed });
+        return;
+      case 'saveImage': {
+        const target = await vscode.window.showSaveDialog({
+          title: 'Save reconstruction',
+          defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(process.cwd()), m.name.replace(/[^A-Za-z0-9._-]+/g, '_')),
+          filters: { 'PNG image': ['png'] },
+        });
+        if (target) await vscode.workspace.fs.writeFile(target, Buffer.from(m.png, 'base64'));
+      }
+    }
+  }
+
+  private async render(index: number, seed: number): Promise<void> {
+    const layer = this.content.layers[index];
+    if (!layer) return;
+    if (this.content.fixed) {
+      this.post({ type: 'result', result: this.content.fixed, roundTripMs: 0 });
+      this.lastShown.fire(this.content.fixed.images.length);
+      return;
+    }
+    this.post({ type: 'loading', layer: layer.layer });
+    const started = performance.now();
+    try {
+      const count = this.content.count ?? vscode.workspace.getConfiguration('ganLens').get<number>('gallery.images', 8);
+      const result = await this.engine.client.request(StitchLayerSwitchRequest, { run: layer.run, seed, count });
+      this.post({ type: 'result', result, roundTripMs: performance.now() - started });
+      this.lastShown.fire(result.images.length);
+    } catch (e) {
+      this.post({ type: 'error', error: toWireError(e) });
+    }
+  }
+
+  dispose(): void {
+    if (GalleryPanel.current === this) GalleryPanel.current = undefined;
+    this.subs.forEach((s) => s.dispose());
+    this.lastShown.dispose();
+    this.panel.dispose();
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * "Invert This Layer…": layer (quick pick) → generator config → method → stitch (reuse a run or train one now) or
+ * GD; progress in a notification with Cancel; the result opens in the Reconstruction gallery.
+ */
+import * as vscode from 'vscode';
+import { GdInvertRequest, StitchRunsRequest, StitchTrainRequest } from '../../engine/protocol/features';
+import type { LayerInfo } from '../../engine/protocol/model';
+import type { EngineService } from '../engine/service';
+import { runWithProgress } from '../jobs/run-with-progress';
+import { GalleryPanel } from '../gallery/gallery-panel';
+import { pickConfig } from './pick-config';
+import { pickMethod } from './pick-method';
+import { configLayerName, type ConfigSummary } from './workspace-configs';
+import { openGalleryForConfig } from './open-gallery';
+import { gdSteps, galleryImages, quickTrainBudget } from './settings';
+
+const TITLE = 'GAN Lens: Invert This Layer';
+
+export async function invertLayer(extensionUri: vscode.Uri, engine: EngineService, model: vscode.Uri, layer: LayerInfo): Promise<GalleryPanel | undefined> {
+  const config = await pickConfig(`${TITLE} — ${layer.name}: generator`, model);
+  if (!config) return undefined;
+  const from = configLayerName(config, layer);
+  const runs = (await engine.client.request(StitchRunsRequest, { config: config.uri.fsPath })).filter((r) => r.pair.from === from || r.pair.fromTensor === layer.tensor);
+  const method = await pickMethod(`${TITLE} — ${from}: method`, from, runs);
+  if (!method) return undefined;
+  if (method.kind === 'gd') return invertWithGd(extensionUri, engine, config, from, method.regularisation);
+  let runDir: string;
+  if (method.kind === 'reuse') {
+    runDir = method.run.dir;
+  } else {
+    const budget = quickTrainBudget();
+    const trained = await runWithProgress(
+      engine.client,
+      StitchTrainRequest,
+      { config: config.uri.fsPath, pair: { from, to: 'auto' }, epochs: budget.epochs, samplesPerEpoch: budget.samplesPerEpoch },
+      { title: `Stitching ${from} into ${config.name}'s generator` },
+    );
+    runDir = trained.outDir;
+    void vscode.window.setStatusBarMessage(`GAN Lens: ${from} stitched, validation cosine ${trained.best.cosine.toFixed(3)}`, 5000);
+  }
+  return openGalleryForConfig(extensionUri, engine, config, runDir);
+}
+
+async function invertWithGd(extensionUri: vscode.Uri, engine: EngineService, config: ConfigSummary, layer: string, regularisation: 'none' | 'fourier-jitter'): Promise<GalleryPanel> {
+  const steps = gdSteps();
+  const result = await runWithProgress(
+    engine.client,
+    GdInvertRequest,
+    { config: config.uri.fsPath, layer, regularisation, steps, count: Math.min(4, galleryImages()) },
+    { title: `GD inversion of ${layer} (${regularisation === 'none' ? 'no regularisation' : 'Fourier + jitter'}, ${steps} steps)` },
+  );
+  return GalleryPanel.show(extensionUri, engine, {
+    title: `GD inversion: ${config.name} ${layer}`,
+    layers: [{ layer: `${layer} (${result.generatorLayer})`, run: '' }],
+    selected: 0,
+    fixed: result,
+  });
+}

@@ -1,0 +1,29 @@
+/** Quick pick of the generator side: a workspace config (those for this extractor first) or a config file. */
+import * as vscode from 'vscode';
+import { readConfigSummary, workspaceConfigs, type ConfigSummary } from './workspace-configs';
+
+interface ConfigItem extends vscode.QuickPickItem {
+  config?: ConfigSummary;
+  browse?: boolean;
+}
+
+export async function pickConfig(title: string, extractor?: vscode.Uri): Promise<ConfigSummary | undefined> {
+  const configs = await workspaceConfigs();
+  const matches = (c: ConfigSummary): boolean => extractor !== undefined && c.extractorModel === extractor.fsPath;
+  const ordered = [...configs.filter(matches), ...configs.filter((c) => !matches(c))];
+  const items: ConfigItem[] = ordered.map((c) => ({
+    label: c.generatorModel ? vscode.workspace.asRelativePath(c.generatorModel) : c.name,
+    description: `${c.name} · ${vscode.workspace.asRelativePath(c.uri)}`,
+    detail: matches(c) ? 'Generator of the config for this model' : c.extractorModel ? `config for ${vscode.workspace.asRelativePath(c.extractorModel)}` : undefined,
+    config: c,
+  }));
+  items.push({ label: '$(folder-opened) Choose a *.ganlens.json config…', browse: true, alwaysShow: true });
+  const pick = await vscode.window.showQuickPick(items, { title, placeHolder: 'Generator (from a GAN Lens config)', matchOnDescription: true });
+  if (!pick) return undefined;
+  if (!pick.browse) return pick.config;
+  const files = await vscode.window.showOpenDialog({ title, canSelectMany: false, filters: { 'GAN Lens config': ['json'] } });
+  if (!files?.[0]) return undefined;
+  const c = await readConfigSummary(files[0]);
+  if (!c) void vscode.window.showErrorMessage(`GAN Lens: ${vscode.workspace.asRelativePath(files[0])} is not a readable JSON config.`);
+  return c;
+}

@@ -1,0 +1,46 @@
+/** The workspace's *.ganlens.json configs, read just enough to offer them in quick picks (the engine validates). */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+export interface ConfigSummary {
+  uri: vscode.Uri;
+  name: string;
+  extractorModel?: string;
+  generatorModel?: string;
+  /** Readable extractor layer name → tensor/alias/name. */
+  extractorLayers: Record<string, string>;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+export async function readConfigSummary(uri: vscode.Uri): Promise<ConfigSummary | undefined> {
+  try {
+    const raw = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8')) as Record<string, Record<string, unknown> | undefined>;
+    const dir = path.dirname(uri.fsPath);
+    const abs = (p: string | undefined): string | undefined => (p ? path.resolve(dir, p) : undefined);
+    const layers = raw.extractor?.layers;
+    return {
+      uri,
+      name: str(raw.name as unknown) ?? path.basename(uri.fsPath, '.ganlens.json'),
+      extractorModel: abs(str(raw.extractor?.model)),
+      generatorModel: abs(str(raw.generator?.model)),
+      extractorLayers: typeof layers === 'object' && layers !== null ? Object.fromEntries(Object.entries(layers).filter(([, v]) => typeof v === 'string')) as Record<string, string> : {},
+    };
+  } catch {
+    return undefined; // not valid JSON: the editor's diagnostics say why
+  }
+}
+
+export async function workspaceConfigs(): Promise<ConfigSummary[]> {
+  const uris = await vscode.workspace.findFiles('**/*.ganlens.json', '**/node_modules/**', 100);
+  const all = await Promise.all(uris.map(readConfigSummary));
+  return all.filter((c): c is ConfigSummary => c !== undefined).sort((a, b) => a.uri.fsPath.localeCompare(b.uri.fsPath));
+}
+
+/** The config's name for a layer of its extractor (its layer table key), else the layer's tensor. */
+export function configLayerName(c: ConfigSummary, layer: { name: string; tensor: string; aliases: string[] }): string {
+  const hit = Object.entries(c.extractorLayers).find(([key, v]) => key === layer.name || v === layer.tensor || v === layer.name || layer.aliases.includes(v));
+  return hit ? hit[0] : layer.tensor;
+}
