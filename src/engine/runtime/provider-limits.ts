@@ -4,6 +4,7 @@
  */
 import type { GraphProto, NodeProto } from '../onnx/gen/onnx_pb';
 import type { ProviderName } from './providers';
+import { maxPoolIndicesRewritable } from './maxpool-indices';
 
 interface Limit {
   provider: ProviderName;
@@ -14,9 +15,10 @@ interface Limit {
 const LIMITS: Limit[] = [
   {
     provider: 'webgpu',
-    // onnxruntime 1.30 WebGPU pool.cc: "The Indices output is not supported yet." (fails at run time).
-    matches: (n) => n.opType === 'MaxPool' && (n.domain === '' || n.domain === 'ai.onnx') && (n.output[1] ?? '') !== '',
-    what: 'MaxPool with an Indices output',
+    // onnxruntime 1.30 WebGPU pool.cc: "The Indices output is not supported yet." (fails at run time). The 2-D
+    // floor-mode form is rewritten (maxpool-indices.ts); other forms run on the CPU.
+    matches: (n) => n.opType === 'MaxPool' && (n.domain === '' || n.domain === 'ai.onnx') && (n.output[1] ?? '') !== '' && !maxPoolIndicesRewritable(n),
+    what: 'MaxPool with an Indices output in this form (ceil mode, SAME padding, column-major or not 2-D)',
   },
 ];
 

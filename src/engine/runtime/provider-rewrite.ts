@@ -3,12 +3,14 @@
  * ignores `starts` on axes with a negative step (it always begins at the last index: measured on Mesa lavapipe,
  * see docs/gpu.md), and the gradient graphs use such slices to flip kernels. Each affected Slice becomes two: a
  * positive-step Slice that cuts the axis just after the start, then the original reverse Slice from index −1,
- * which WebGPU computes correctly.
+ * which WebGPU computes correctly. MaxPool with an Indices output (no WebGPU kernel computes Indices) becomes a plain
+ * MaxPool plus the index computation of maxpool-indices.ts.
  */
 import { clone } from '@bufbuild/protobuf';
 import { ModelProtoSchema, type GraphProto, type ModelProto, type NodeProto, type TensorProto } from '../onnx/gen/onnx_pb';
 import { node } from '../onnx/builder';
 import { externalDataBase, setExternalDataBase } from '../onnx/io';
+import { maxPoolIndicesRewritable, rewriteMaxPoolIndices } from './maxpool-indices';
 import { tensorFromProto, tensorToProto } from '../onnx/tensor';
 import type { ProviderName } from './providers';
 
@@ -95,12 +97,22 @@ function fixReverseSlice(n: NodeProto, c: Map<string, bigint[]>, uid: string): S
 export function rewriteForProvider(m: ModelProto, provider: ProviderName): ProviderRewrite {
   if (provider !== 'webgpu' || !m.graph) return { model: m, notes: [] };
   const c = constants(m.graph);
-  const fixes = new Map<number, Extract<SliceFix, { kind: 'split' }>>();
+  const fixes = new Map<number, { nodes: NodeProto[]; initializers: TensorProto[] }>();
+  const notes = new Set<string>();
+  const opset = Number(m.opsetImport.find((o) => o.domain === '' || o.domain === 'ai.onnx')?.version ?? 17n);
   m.graph.node.forEach((n, i) => {
-    if (n.opType !== 'Slice' || (n.domain !== '' && n.domain !== 'ai.onnx')) return;
-    const f = fixReverseSlice(n, c, `webgpu_fix/slice${i}`);
-    if (f.kind === 'blocked') throw new BlockedRewrite(f.why);
-    if (f.kind === 'split') fixes.set(i, f);
+    if (n.domain !== '' && n.domain !== 'ai.onnx') return;
+    if (n.opType === 'Slice') {
+      const f = fixReverseSlice(n, c, `webgpu_fix/slice${i}`);
+      if (f.kind === 'blocked') throw new BlockedRewrite(f.why);
+      if (f.kind === 'split') {
+        fixes.set(i, f);
+        notes.add(SLICE_NOTE);
+      }
+    } else if (n.opType === 'MaxPool' && (n.output[1] ?? '') !== '' && maxPoolIndicesRewritable(n)) {
+      fixes.set(i, rewriteMaxPoolIndices(n, `webgpu_fix/maxpool${i}`, opset));
+      notes.add(MAXPOOL_NOTE);
+    }
   });
   if (fixes.size === 0) return { model: m, notes: [] };
   const out = clone(ModelProtoSchema, m);
@@ -109,10 +121,13 @@ export function rewriteForProvider(m: ModelProto, provider: ProviderName): Provi
   const g = out.graph!;
   g.node = g.node.flatMap((n, i) => fixes.get(i)?.nodes ?? [n]);
   for (const f of fixes.values()) g.initializer.push(...f.initializers);
-  return { model: out, notes: [`webgpu: reverse Slice nodes split in two (onnxruntime's WebGPU Slice ignores the start of a negative-step axis)`] };
+  return { model: out, notes: [...notes] };
 }
 
 class BlockedRewrite extends Error {}
+
+const SLICE_NOTE = "webgpu: reverse Slice nodes split in two (onnxruntime's WebGPU Slice ignores the start of a negative-step axis)";
+const MAXPOOL_NOTE = 'webgpu: MaxPool Indices computed from window taps and ArgMax (onnxruntime\'s WebGPU MaxPool has no Indices output)';
 
 /** rewriteForProvider, with unrewritable graphs reported as a blocker instead of thrown. */
 export function prepareForProvider(m: ModelProto, provider: ProviderName): ProviderRewrite {

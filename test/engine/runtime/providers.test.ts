@@ -12,6 +12,7 @@ import { cudaProviderLibrary, ortNativeDir } from '../../../src/engine/runtime/p
 import { onProviderNotice } from '../../../src/engine/runtime/provider-notice';
 import { clearSessionCache, openSession } from '../../../src/engine/runtime/session';
 import { graph, model, node, valueInfo } from '../../../src/engine/onnx/builder';
+import { seededRandom } from '../../helpers/models';
 import { f32, i64, tensorToProto } from '../../../src/engine/onnx/tensor';
 import { prepareForProvider, rewriteForProvider } from '../../../src/engine/runtime/provider-rewrite';
 
@@ -98,10 +99,11 @@ test('node placement from an onnxruntime profile: nodes counted once, cpu fallba
   assert.equal(describeCpuFallback(placementFromProfile(JSON.stringify([ev('c', 'Conv', 'CUDAExecutionProvider')])), 'cuda'), '');
 });
 
-test('known-unsupported nodes: MaxPool with Indices on webgpu (also inside an If branch), nothing on cuda', () => {
-  const pool = (outputs: string[]) => node('MaxPool', ['x'], outputs, { kernel_shape: [2, 2] }, 'pool1');
+test('known-unsupported nodes: MaxPool Indices in a form not rewritten, on webgpu (also inside an If branch), nothing on cuda', () => {
+  const pool = (outputs: string[]) => node('MaxPool', ['x'], outputs, { kernel_shape: [2, 2], ceil_mode: 1 }, 'pool1');
   const g = (n: ReturnType<typeof node>) => graph({ nodes: [n], inputs: [valueInfo('x', 'float32', [1, 1, 4, 4])], outputs: [valueInfo(n.output[0]!, 'float32')] });
-  assert.equal(unsupportedNode(g(pool(['y', 'i'])), 'webgpu'), "webgpu cannot run MaxPool with an Indices output (node 'pool1')");
+  assert.match(unsupportedNode(g(pool(['y', 'i'])), 'webgpu') ?? '', /^webgpu cannot run MaxPool with an Indices output in this form .*\(node 'pool1'\)$/);
+  assert.equal(unsupportedNode(g(node('MaxPool', ['x'], ['y', 'i'], { kernel_shape: [2, 2] })), 'webgpu'), undefined, 'the plain 2-D form is rewritten');
   assert.equal(unsupportedNode(g(pool(['y'])), 'webgpu'), undefined);
   assert.equal(unsupportedNode(g(pool(['y', ''])), 'webgpu'), undefined);
   assert.equal(unsupportedNode(g(pool(['y', 'i'])), 'cuda'), undefined);
@@ -192,4 +194,31 @@ test('reverse Slices are rewritten for webgpu into a cut and a slice from −1, 
   assert.equal(rewriteForProvider(slice([-1], [-1e12], [-1], [3]), 'webgpu').model.graph!.node.length, 1, 'a slice from −1 is left alone');
   assert.equal(rewriteForProvider(slice([1], [-1e12], [-1], [3]), 'cuda').notes.length, 0, 'only webgpu is rewritten');
   assert.match(prepareForProvider(slice([1], [-2], [-1], [3]), 'webgpu').blocker ?? '', /Slice 'flip' needs the axis length/);
+});
+
+test('MaxPool Indices rewritten for webgpu equal onnxruntime\'s (cpu): strides, padding, dilation, ties, batch', async (t) => {
+  t.after(() => clearSessionCache());
+  const configs: Record<string, number[] | number>[] = [
+    { kernel_shape: [3, 3], strides: [2, 2], pads: [1, 1, 1, 1] }, // ResNet stem
+    { kernel_shape: [2, 2], strides: [2, 2] },
+    { kernel_shape: [3, 2], strides: [1, 2], pads: [0, 1, 2, 0], dilations: [2, 1] },
+    { kernel_shape: [1, 1] },
+  ];
+  const rnd = seededRandom(11);
+  const x = f32([2, 3, 7, 8], Array.from({ length: 336 }, () => Math.round(rnd() * 6))); // small integers: many ties
+  for (const attrs of configs) {
+    const m = model(
+      graph({
+        nodes: [node('MaxPool', ['x'], ['y', 'i'], attrs, 'pool')],
+        inputs: [valueInfo('x', 'float32', ['N', 3, 7, 8])],
+        outputs: [valueInfo('y', 'float32'), valueInfo('i', 'int64')],
+      }),
+    );
+    const r = rewriteForProvider(m, 'webgpu');
+    assert.ok(!r.model.graph!.node.some((n) => n.opType === 'MaxPool' && n.output.length > 1 && n.output[1] !== ''), 'no MaxPool computes Indices');
+    assert.match(r.notes.join(), /MaxPool Indices computed/);
+    const want = await (await openSession(m)).run({ x });
+    const got = await (await openSession(r.model)).run({ x });
+    assert.deepEqual(got, want, JSON.stringify(attrs));
+  }
 });
