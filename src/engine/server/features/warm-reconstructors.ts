@@ -6,7 +6,8 @@
 import type { GanLensConfig } from '../../config/types';
 import { openSource } from '../../data/index';
 import type { HostTensor } from '../../onnx/tensor';
-import { decodeImage, encodePng, resizeBilinear, stackImages, unstackImage } from '../../runtime/image';
+import { decodeImage, resizeBilinear, stackImages } from '../../runtime/image';
+import { fastPngBase64 } from './fast-png';
 import type { ProviderChoice } from '../../runtime/providers';
 import { compareActivations, summarize } from '../../metrics/activations';
 import { openReconstructor, type Reconstructor } from '../../stitch/reconstruct';
@@ -67,10 +68,13 @@ export class WarmReconstructors {
       warm.originalActivations.set(set.ids.join('\n'), a);
     }
     const { recon, seconds } = await warm.reconstructor.reconstruct(set.images, seed);
-    const a2 = await warm.reconstructor.activations(recon);
-    const metrics = compareActivations(a2.data as Float32Array, a.data as Float32Array, a.dims);
     const n = set.ids.length;
-    const reconPngs = await Promise.all(Array.from({ length: n }, async (_, i) => (await encodePng(unstackImage(recon, i))).toString('base64')));
+    // onnxruntime (activations) and sharp (PNGs) run on their own threads: overlap them.
+    const [a2, reconPngs] = await Promise.all([
+      warm.reconstructor.activations(recon),
+      Promise.all(Array.from({ length: n }, (_, i) => fastPngBase64(recon, i))),
+    ]);
+    const metrics = compareActivations(a2.data as Float32Array, a.data as Float32Array, a.dims);
     const images: ReconstructedImage[] = set.ids.map((id, i) => ({
       id,
       original: set.pngs[i]!,
@@ -140,7 +144,7 @@ export class WarmReconstructors {
         ids = idx.map((i) => source.id(i));
         images = await source.batch(idx);
       }
-      const pngs = await Promise.all(ids.map(async (_, i) => (await encodePng(unstackImage(images, i))).toString('base64')));
+      const pngs = await Promise.all(ids.map((_, i) => fastPngBase64(images, i)));
       return { ids, images, pngs };
     })();
     this.imageSets.set(key, hit);
