@@ -91,3 +91,23 @@ test('shape paths (Shape → Reshape) are constants and need no rule', async () 
   const g = out['grad:x']!.data as Float64Array;
   (x.data as Float64Array).forEach((v, i) => assert.ok(Math.abs(g[i]! - 2 * v) < 1e-12));
 });
+
+test('operands of statically equal shape skip the broadcast reduction (no NonZero/ReduceSum in the gradient)', () => {
+  const m = model(
+    graph({
+      nodes: [node('Relu', ['x'], ['a']), node('Add', ['a', 'x'], ['s']), node('ReduceSum', ['s'], ['loss'], { keepdims: 0 })],
+      inputs: [valueInfo('x', 'float32', ['N', 3, 4, 4])],
+      outputs: [valueInfo('loss', 'float32', [])],
+    }),
+  );
+  const ops = buildGradient(m, { loss: 'loss', wrt: ['x'] }).model.graph!.node.map((n) => n.opType);
+  assert.ok(!ops.includes('NonZero'), ops.join(' '));
+  const b = model(
+    graph({
+      nodes: [node('Add', ['x', 'bias'], ['s']), node('ReduceSum', ['s'], ['loss'], { keepdims: 0 })],
+      inputs: [valueInfo('x', 'float32', ['N', 3, 4, 4]), valueInfo('bias', 'float32', [3, 1, 1])],
+      outputs: [valueInfo('loss', 'float32', [])],
+    }),
+  );
+  assert.ok(buildGradient(b, { loss: 'loss', wrt: ['bias'] }).model.graph!.node.some((n) => n.opType === 'NonZero'), 'a broadcast operand still reduces');
+});

@@ -15,6 +15,7 @@ import { RULES } from './rules/index';
 import type { RuleContext } from './rule';
 import { constNumbers, staticInfo } from './staticinfo';
 import { topoSort } from './topo';
+import { inferShapes, type TensorType } from '../onnx/shapes';
 
 export interface GradientSpec {
   /** Name of the scalar loss tensor (a graph output or any intermediate). Non-scalar losses are summed. */
@@ -46,6 +47,7 @@ export function buildGradient(forward: ModelProto, spec: GradientSpec): Gradient
   const promotedValues = promoteInitializers(g, spec.wrt);
   const promoted = Object.keys(promotedValues);
   const info = staticInfo(g);
+  const shapes = safeShapes(g);
   const nodes = topoSort(g);
   const producers = new Map<string, NodeProto>();
   for (const n of nodes) for (const o of n.output) if (o) producers.set(o, n);
@@ -138,7 +140,8 @@ export function buildGradient(forward: ModelProto, spec: GradientSpec): Gradient
       gradOut,
       needs,
       e,
-      rankOf: (name) => info.rank.get(name),
+      rankOf: (name) => info.rank.get(name) ?? shapes.get(name)?.shape?.length,
+      sameShape: (a, b) => sameStaticShape(shapes, a, b),
       constValue: (name) => constNumbers(info, name),
     };
     const result = RULES[n.opType]!.backward(ctx);
@@ -197,4 +200,20 @@ export function pruneDead(g: GraphProto): void {
   g.initializer = g.initializer.filter((t) => needed.has(t.name));
   g.input = g.input.filter((i) => needed.has(i.name));
   g.valueInfo = g.valueInfo.filter((v) => needed.has(v.name));
+}
+
+/** Static shapes where the shared inference knows them (symbolic dims like "batch" compare by name). */
+function safeShapes(g: GraphProto): Map<string, TensorType> {
+  try {
+    return inferShapes(g, { useValueInfo: true });
+  } catch {
+    return new Map();
+  }
+}
+
+function sameStaticShape(shapes: Map<string, TensorType>, a: string, b: string): boolean {
+  const sa = shapes.get(a)?.shape;
+  const sb = shapes.get(b)?.shape;
+  if (!sa || !sb || sa.length !== sb.length) return false;
+  return sa.every((d, i) => d === sb[i] && (typeof d === 'number' || !d.includes(':')));
 }

@@ -7,7 +7,7 @@ export const add: GradRule = {
   differentiable: only(0, 1),
   backward(c) {
     const g = gradOf(c);
-    return c.inputs.map((x, i) => (c.needs[i] ? reduceToShape(c.e, g, x) : undefined));
+    return c.inputs.map((x, i) => (c.needs[i] ? reduceToShape(c.e, g, x, c.sameShape(c.outputs[0]!, x)) : undefined));
   },
 };
 
@@ -16,7 +16,7 @@ export const sub: GradRule = {
   backward(c) {
     const g = gradOf(c);
     const [a, b] = c.inputs as [string, string];
-    return [c.needs[0] ? reduceToShape(c.e, g, a) : undefined, c.needs[1] ? reduceToShape(c.e, c.e.neg(g), b) : undefined];
+    return [c.needs[0] ? reduceToShape(c.e, g, a, c.sameShape(c.outputs[0]!, a)) : undefined, c.needs[1] ? reduceToShape(c.e, c.e.neg(g), b, c.sameShape(c.outputs[0]!, b)) : undefined];
   },
 };
 

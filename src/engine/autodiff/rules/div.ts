@@ -11,8 +11,8 @@ export const div: GradRule = {
     const e = c.e;
     const gb = e.div(g, b);
     return [
-      c.needs[0] ? reduceToShape(e, gb, a) : undefined,
-      c.needs[1] ? reduceToShape(e, e.neg(e.mul(gb, c.outputs[0]!)), b) : undefined,
+      c.needs[0] ? reduceToShape(e, gb, a, c.sameShape(c.outputs[0]!, a)) : undefined,
+      c.needs[1] ? reduceToShape(e, e.neg(e.mul(gb, c.outputs[0]!)), b, c.sameShape(c.outputs[0]!, b)) : undefined,
     ];
   },
 };

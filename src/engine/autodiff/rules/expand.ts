@@ -6,6 +6,6 @@ import { reduceToShape } from '../broadcast';
 export const expand: GradRule = {
   differentiable: only(0),
   backward(c) {
-    return [reduceToShape(c.e, gradOf(c), c.inputs[0]!)];
+    return [reduceToShape(c.e, gradOf(c), c.inputs[0]!, c.sameShape(c.outputs[0]!, c.inputs[0]!))];
   },
 };

@@ -30,7 +30,7 @@ export const gemm: GradRule = {
     let dc: string | undefined;
     if (cc && c.needs[2]) {
       const gs = beta === 1 ? g : e.mul(g, e.scalarLike(beta, c.outputs[0]!));
-      dc = reduceToShape(e, gs, cc);
+      dc = reduceToShape(e, gs, cc, c.sameShape(c.outputs[0]!, cc));
     }
     return [da, db, dc];
   },

@@ -39,7 +39,7 @@ function finish(
   const n = normalizedGrad(e, x, e.mul(g, scale), axes, attrFloat(c.node, 'epsilon', 1e-5));
   return [
     c.needs[0] ? n.dx : undefined,
-    c.needs[1] ? reduceToShape(e, e.mul(g, n.xhat), scale) : undefined,
-    bias && c.needs[2] ? reduceToShape(e, g, bias) : undefined,
+    c.needs[1] ? reduceToShape(e, e.mul(g, n.xhat), scale, c.sameShape(c.outputs[0]!, scale)) : undefined,
+    bias && c.needs[2] ? reduceToShape(e, g, bias, c.sameShape(c.outputs[0]!, bias)) : undefined,
   ];
 }

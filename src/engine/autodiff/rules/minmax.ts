@@ -13,6 +13,6 @@ export const minMax: GradRule = {
     const masks = c.inputs.map((x) => e.op('CastLike', [e.op('Equal', [x, y]), y]));
     const count = e.op('Sum', masks);
     const share = e.div(g, count);
-    return c.inputs.map((x, i) => (c.needs[i] ? reduceToShape(e, e.mul(share, masks[i]!), x) : undefined));
+    return c.inputs.map((x, i) => (c.needs[i] ? reduceToShape(e, e.mul(share, masks[i]!), x, c.sameShape(c.outputs[0]!, x)) : undefined));
   },
 };

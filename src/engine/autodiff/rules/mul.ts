@@ -9,8 +9,8 @@ export const mul: GradRule = {
     const g = gradOf(c);
     const [a, b] = c.inputs as [string, string];
     return [
-      c.needs[0] ? reduceToShape(c.e, c.e.mul(g, b), a) : undefined,
-      c.needs[1] ? reduceToShape(c.e, c.e.mul(g, a), b) : undefined,
+      c.needs[0] ? reduceToShape(c.e, c.e.mul(g, b), a, c.sameShape(c.outputs[0]!, a)) : undefined,
+      c.needs[1] ? reduceToShape(c.e, c.e.mul(g, a), b, c.sameShape(c.outputs[0]!, b)) : undefined,
     ];
   },
 };

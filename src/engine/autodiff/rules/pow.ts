@@ -20,13 +20,13 @@ export const pow: GradRule = {
         const bl = e.op('CastLike', [b, a]);
         local = e.mul(bl, e.op('Pow', [a, e.sub(bl, e.scalarLike(1, a))]));
       }
-      da = reduceToShape(e, e.mul(g, local), a);
+      da = reduceToShape(e, e.mul(g, local), a, c.sameShape(c.outputs[0]!, a));
     }
     let db: string | undefined;
     if (c.needs[1]) {
       const pos = e.op('Greater', [a, e.scalarLike(0, a)]);
       const safe = e.op('Where', [pos, a, e.scalarLike(1, a)]);
-      db = reduceToShape(e, e.op('CastLike', [e.maskKeep(pos, e.mul(e.mul(g, y), e.op('Log', [safe]))), b]), b);
+      db = reduceToShape(e, e.op('CastLike', [e.maskKeep(pos, e.mul(e.mul(g, y), e.op('Log', [safe]))), b]), b, c.sameShape(c.outputs[0]!, b));
     }
     return [da, db];
   },

@@ -10,8 +10,8 @@ export const prelu: GradRule = {
     const g = gradOf(c);
     const pos = c.e.op('Greater', [x, c.e.scalarLike(0, x)]);
     const zero = c.e.scalarLike(0, x);
-    const dx = c.needs[0] ? reduceToShape(c.e, c.e.op('Where', [pos, g, c.e.mul(g, slope)]), x) : undefined;
-    const ds = c.needs[1] ? reduceToShape(c.e, c.e.op('Where', [pos, zero, c.e.mul(g, x)]), slope) : undefined;
+    const dx = c.needs[0] ? reduceToShape(c.e, c.e.op('Where', [pos, g, c.e.mul(g, slope)]), x, c.sameShape(c.outputs[0]!, x)) : undefined;
+    const ds = c.needs[1] ? reduceToShape(c.e, c.e.op('Where', [pos, zero, c.e.mul(g, x)]), slope, c.sameShape(c.outputs[0]!, slope)) : undefined;
     return [dx, ds];
   },
 };

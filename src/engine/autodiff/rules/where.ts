@@ -12,8 +12,8 @@ export const where: GradRule = {
     const zero = e.scalarLike(0, c.outputs[0]!);
     return [
       undefined,
-      c.needs[1] ? reduceToShape(e, e.op('Where', [cond, g, zero]), a) : undefined,
-      c.needs[2] ? reduceToShape(e, e.op('Where', [cond, zero, g]), b) : undefined,
+      c.needs[1] ? reduceToShape(e, e.op('Where', [cond, g, zero]), a, c.sameShape(c.outputs[0]!, a)) : undefined,
+      c.needs[2] ? reduceToShape(e, e.op('Where', [cond, zero, g]), b, c.sameShape(c.outputs[0]!, b)) : undefined,
     ];
   },
 };
