@@ -1,10 +1,12 @@
 /** Webview entry (dist/webview.js): mounts the root component named by <body data-view>. */
 import './model/model-view';
 import './gallery/gallery-view';
+import './stitch/stitch-view';
 
 const VIEWS: Record<string, string> = {
   model: 'gan-model-view',
   gallery: 'gan-gallery-view',
+  stitch: 'gan-stitch-view',
 };
 
 const tag = VIEWS[document.body.dataset.view ?? ''];

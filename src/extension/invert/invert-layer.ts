@@ -3,14 +3,15 @@
  * GD; progress in a notification with Cancel; the result opens in the Reconstruction gallery.
  */
 import * as vscode from 'vscode';
-import { GdInvertRequest, StitchRunsRequest, StitchTrainRequest } from '../../engine/protocol/features';
+import { GdInvertRequest, StitchRunsRequest } from '../../engine/protocol/features';
+import { trainStitch } from '../stitch/train-stitch';
 import type { LayerInfo } from '../../engine/protocol/model';
 import type { EngineService } from '../engine/service';
 import { runWithProgress } from '../jobs/run-with-progress';
 import { GalleryPanel } from '../gallery/gallery-panel';
 import { pickConfig } from './pick-config';
 import { pickMethod } from './pick-method';
-import { configLayerName, type ConfigSummary } from './workspace-configs';
+import { configLayerName, runFolderFor, type ConfigSummary } from './workspace-configs';
 import { openGalleryForConfig } from './open-gallery';
 import { gdSteps, galleryImages, quickTrainBudget } from './settings';
 
@@ -29,13 +30,16 @@ export async function invertLayer(extensionUri: vscode.Uri, engine: EngineServic
     runDir = method.run.dir;
   } else {
     const budget = quickTrainBudget();
-    const trained = await runWithProgress(
-      engine.client,
-      StitchTrainRequest,
-      { config: config.uri.fsPath, pair: { from, to: 'auto' }, epochs: budget.epochs, samplesPerEpoch: budget.samplesPerEpoch },
-      { title: `Stitching ${from} into ${config.name}'s generator` },
-    );
-    runDir = trained.outDir;
+    runDir = runFolderFor(config, from);
+    const trained = await trainStitch(extensionUri, engine, {
+      config: config.uri,
+      configName: config.name,
+      layer: from,
+      epochs: budget.epochs,
+      samplesPerEpoch: budget.samplesPerEpoch,
+      openGallery: (dir) => void openGalleryForConfig(extensionUri, engine, config, dir),
+    }, runDir);
+    if (!trained) return undefined; // paused: the Stitch panel offers Resume
     void vscode.window.setStatusBarMessage(`GAN Lens: ${from} stitched, validation cosine ${trained.best.cosine.toFixed(3)}`, 5000);
   }
   return openGalleryForConfig(extensionUri, engine, config, runDir);

@@ -9,6 +9,13 @@ export interface ConfigSummary {
   generatorModel?: string;
   /** Readable extractor layer name → tensor/alias/name. */
   extractorLayers: Record<string, string>;
+  /** Absolute folder for runs and reports (config "output", default "runs"). */
+  output: string;
+}
+
+/** The run folder stitch/train uses by default for a pair (server/features/stitch-train.ts defaultRunDir). */
+export function runFolderFor(c: ConfigSummary, from: string, to = 'auto'): string {
+  return path.join(c.output, `stitch-${from}-${to}`.replace(/[^A-Za-z0-9._-]+/g, '_'));
 }
 
 function str(v: unknown): string | undefined {
@@ -26,6 +33,7 @@ export async function readConfigSummary(uri: vscode.Uri): Promise<ConfigSummary 
       name: str(raw.name as unknown) ?? path.basename(uri.fsPath, '.ganlens.json'),
       extractorModel: abs(str(raw.extractor?.model)),
       generatorModel: abs(str(raw.generator?.model)),
+      output: path.resolve(dir, str(raw.output as unknown) ?? 'runs'),
       extractorLayers: typeof layers === 'object' && layers !== null ? Object.fromEntries(Object.entries(layers).filter(([, v]) => typeof v === 'string')) as Record<string, string> : {},
     };
   } catch {

@@ -11,6 +11,7 @@ import { requireTrust } from '../trust';
 import { MODEL_VIEW_TYPE } from '../editor/model-editor';
 import { errorMessage, isGanLensError } from '../../engine/util/errors';
 import { invertLayer } from '../invert/invert-layer';
+import { stitchLayer } from '../stitch/stitch-command';
 
 type Feature = 'invert' | 'stitch' | 'visualize';
 
@@ -41,9 +42,10 @@ export async function layerFeature(engine: EngineService, extensionUri: vscode.U
   const file = vscode.workspace.asRelativePath(uri);
   const layer = await pickLayer(analysis, file, `${f.title} — ${file}`, tensor);
   if (!layer) return;
-  if (feature === 'invert') {
+  if (feature === 'invert' || feature === 'stitch') {
     try {
-      await invertLayer(extensionUri, engine, uri, layer);
+      if (feature === 'invert') await invertLayer(extensionUri, engine, uri, layer);
+      else await stitchLayer(extensionUri, engine, uri, layer);
     } catch (e) {
       if (isGanLensError(e) && e.kind === 'cancelled') return;
       void vscode.window.showErrorMessage(`GAN Lens: ${errorMessage(e)}`, 'Show Log').then((p) => p && vscode.commands.executeCommand('ganLens.showEngineLog'));
