@@ -26,14 +26,20 @@ stage_parts() {
 }
 
 cuda_lib_path() {
-  # The image's PyTorch brings CUDA 13 user-space libraries as pip packages (nvidia-cublas, nvidia-cuda-runtime, ...).
-  local dirs=""
+  # The image's PyTorch brings CUDA 13 user-space libraries as pip packages (nvidia-cublas, nvidia-cuda-runtime, ...);
+  # look there first, then in the usual system folders.
+  local roots dirs=""
+  roots="$(python3 -c 'import nvidia, os; print(" ".join(nvidia.__path__))' 2>/dev/null || true)"
+  roots="$roots $(ls -d /usr/local/cuda*/lib64 /usr/local/cuda*/targets/x86_64-linux/lib 2>/dev/null | tr '\n' ' ') /usr/lib/x86_64-linux-gnu"
   for lib in libcudart.so.13 libcublas.so.13 libcublasLt.so.13 libcurand.so.10 libcufft.so.12 libcudnn.so.9; do
-    local f
-    f="$(find / -xdev \( -path /proc -o -path /sys \) -prune -o -name "$lib" -print 2>/dev/null | head -1)"
-    if [ -n "$f" ]; then dirs="$dirs:$(dirname "$f")"; else echo "warning: $lib not found on this machine" >&2; fi
+    local f=""
+    for r in $roots; do
+      f="$(find "$r/" -name "$lib" 2>/dev/null | head -1)"
+      [ -n "$f" ] && break
+    done
+    if [ -n "$f" ]; then dirs="$dirs:$(dirname "$f")"; else echo "warning: $lib not found (looked in: $roots)" >&2; fi
   done
-  echo "${dirs#:}" | tr ':' '\n' | awk '!seen[$0]++' | paste -sd:
+  echo "${dirs#:}" | tr ':' '\n' | awk 'NF && !seen[$0]++' | paste -sd:
 }
 
 unpack() {

@@ -45,7 +45,7 @@ fi
 bin_dir="$(dirname "$(find "$S/node_modules/onnxruntime-node/bin" -name onnxruntime_binding.node | head -1)")"
 if [ "$CUDA" = 1 ]; then
   for lib in libonnxruntime_providers_cuda.so libonnxruntime_providers_shared.so; do
-    member="$(tar -tzf "$C/npm/$CUDA_PKG-$CUDA_VER.tgz" | grep -E "(^|/)$lib\$" | grep -i linux | head -1)"
+    member="$(tar -tzf "$C/npm/$CUDA_PKG-$CUDA_VER.tgz" | grep -E "(^|/)$lib\$" | head -1)"
     [ -n "$member" ] || { echo "prepare: $lib not found in $CUDA_PKG@$CUDA_VER" >&2; exit 1; }
     tar -xzf "$C/npm/$CUDA_PKG-$CUDA_VER.tgz" -O "$member" > "$bin_dir/$lib"
   done
