@@ -8,7 +8,7 @@ import { externalDataBase, materializeForRuntime, parseModel, serializeModel } f
 import { type HostTensor, numel } from '../onnx/tensor';
 import type { NumericDType, TypedArray } from '../onnx/dtype';
 import { badInput, errorMessage, formatShape } from '../util/errors';
-import type { ProviderChoice, ProviderName, ProviderStatus } from './providers';
+import { isProviderChoice, type ProviderChoice, type ProviderName, type ProviderStatus } from './providers';
 import { resolveProvider } from './provider-resolve';
 import { unsupportedNode } from './provider-limits';
 import { prepareForProvider } from './provider-rewrite';
@@ -38,10 +38,18 @@ export interface RunnableSession {
 const cache = new Map<string, Promise<RunnableSession>>();
 const MAX_CACHED = 16;
 
+/**
+ * The provider of sessions that name none: cpu, or GAN_LENS_PROVIDER (e.g. to run a test suite on webgpu as an audit).
+ */
+export function defaultProvider(): ProviderChoice {
+  const v = process.env['GAN_LENS_PROVIDER'];
+  return isProviderChoice(v) ? v : 'cpu';
+}
+
 function cacheKey(bytes: Uint8Array, options: SessionOptions): string {
   const h = createHash('sha256');
   h.update(bytes);
-  h.update(JSON.stringify({ p: options.provider ?? 'cpu', t: options.threads ?? 0, o: options.optimization ?? 'all' }));
+  h.update(JSON.stringify({ p: options.provider ?? defaultProvider(), t: options.threads ?? 0, o: options.optimization ?? 'all' }));
   return h.digest('hex');
 }
 
@@ -98,7 +106,7 @@ function joinReasons(...parts: string[]): string {
 }
 
 async function openUncached(model: ModelProto | Uint8Array, bytes: Uint8Array, options: SessionOptions): Promise<RunnableSession> {
-  const status: ProviderStatus = { ...(await resolveProvider(options.provider ?? 'cpu')) };
+  const status: ProviderStatus = { ...(await resolveProvider(options.provider ?? defaultProvider())) };
   let gpuModel: ModelProto | Uint8Array = model;
   let gpuBytes = bytes;
   if (status.active !== 'cpu') {

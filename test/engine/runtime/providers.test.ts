@@ -222,3 +222,19 @@ test('MaxPool Indices rewritten for webgpu equal onnxruntime\'s (cpu): strides, 
     assert.deepEqual(got, want, JSON.stringify(attrs));
   }
 });
+
+test('GAN_LENS_PROVIDER sets the provider of sessions that name none (an invalid value means cpu)', async (t) => {
+  useProviderProbes({ cuda: async () => NO_CUDA, webgpu: async () => NO_ADAPTER });
+  const saved = process.env['GAN_LENS_PROVIDER'];
+  t.after(async () => {
+    if (saved === undefined) delete process.env['GAN_LENS_PROVIDER'];
+    else process.env['GAN_LENS_PROVIDER'] = saved;
+    useProviderProbes();
+    await clearSessionCache();
+  });
+  process.env['GAN_LENS_PROVIDER'] = 'webgpu';
+  const s = await openSession(doubler);
+  assert.deepEqual({ ...s.provider }, { active: 'cpu', requested: 'webgpu', reason: 'webgpu unavailable: no adapter; using cpu' });
+  process.env['GAN_LENS_PROVIDER'] = 'tpu';
+  assert.equal((await openSession(doubler)).provider.requested, 'cpu');
+});
