@@ -3,7 +3,7 @@
 # Run from the repository root:  bash docs/results/activation-vectors/reproduce.sh
 set -euo pipefail
 OUT=docs/results/activation-vectors
-CFG=demo/demo.ganlens.json
+CFG=${CFG:-demo/demo.ganlens.json}
 GL="node --import tsx src/engine/cli/main.ts"
 # The vector library lives in this folder's workspace: $OUT/.ganlens/vectors/demo
 WS="--workspace $OUT --library demo"
