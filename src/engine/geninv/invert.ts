@@ -42,7 +42,7 @@ export const DEFAULT_INVERSION: Omit<InversionOptions, 'seed'> = {
   lrDelta: 0.05,
   decay: 'cosine',
   decayTo: 0.05,
-  weights: { mse: 1, feat: 1, z: 1e-4, delta: 1e-6 },
+  weights: { mse: 1, feat: 1, z: 1e-6, delta: 1e-6 },
 };
 
 export interface InversionProgress {
