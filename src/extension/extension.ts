@@ -11,10 +11,13 @@ import { applyProviderSetting, selectExecutionProvider } from './provider/select
 import { PROVIDER_SETTING } from './provider/setting';
 import { checkEngine } from './commands/check-engine';
 import { registerInvertCommands } from './invert/commands';
+import { registerConfigCommands } from './config/commands';
+import { PaintViewProvider } from './paint/paint-view-provider';
 import { errorMessage } from '../engine/util/errors';
 
 export interface GanLensApi {
   engine: EngineService;
+  paint: PaintViewProvider;
 }
 
 export function activate(context: vscode.ExtensionContext): GanLensApi {
@@ -27,8 +30,11 @@ export function activate(context: vscode.ExtensionContext): GanLensApi {
       void vscode.window.showErrorMessage(`GAN Lens: ${errorMessage(e)}`);
     }
   };
+  const paint = PaintViewProvider.register(context.extensionUri, engine);
   context.subscriptions.push(
     output,
+    paint.disposable,
+    registerConfigCommands(context.extensionUri, engine, paint.provider),
     engine,
     createProviderStatusBar(engine),
     ModelEditorProvider.register(context.extensionUri, engine),
@@ -50,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): GanLensApi {
     vscode.workspace.onDidGrantWorkspaceTrust(() => void guard(() => engine.applyTrust())()),
   );
   output.appendLine(`[host] GAN Lens ${String(context.extension.packageJSON.version)} activated (trusted: ${vscode.workspace.isTrusted})`);
-  return { engine };
+  return { engine, paint: paint.provider };
 }
 
 export function deactivate(): void {

@@ -2,11 +2,15 @@
 import './model/model-view';
 import './gallery/gallery-view';
 import './stitch/stitch-view';
+import './compare/compare-view';
+import './paint/paint-view';
 
 const VIEWS: Record<string, string> = {
   model: 'gan-model-view',
   gallery: 'gan-gallery-view',
   stitch: 'gan-stitch-view',
+  compare: 'gan-compare-view',
+  paint: 'gan-paint-view',
 };
 
 const tag = VIEWS[document.body.dataset.view ?? ''];

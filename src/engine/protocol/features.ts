@@ -247,6 +247,25 @@ export interface GdInvertResult extends JobResultBase, ReconstructImagesResult {
 }
 export const GdInvertRequest = new RequestType<GdInvertParams, GdInvertResult, WireError>('gd/invert');
 
+
+// config/check: the engine's own validation of a *.ganlens.json (schema, cross references, files), for diagnostics
+export interface ConfigCheckParams {
+  /** Absolute path (relative paths in the config resolve against its folder). */
+  file: string;
+  /** The editor's text (may be unsaved). */
+  text: string;
+}
+export interface ConfigProblem {
+  /** JSON pointer of the offending value ('' for the whole document). */
+  pointer: string;
+  message: string;
+  /** For JSON syntax errors: character offset. */
+  offset?: number;
+  /** Warnings name what may still resolve when the model is analysed (a readable layer name, not a table key). */
+  severity?: 'warning';
+}
+export const ConfigCheckRequest = new RequestType<ConfigCheckParams, ConfigProblem[], WireError>('config/check');
+
 export const FEATURE_METHODS = [
   StitchTrainRequest.method,
   StitchRunsRequest.method,
@@ -260,4 +279,5 @@ export const FEATURE_METHODS = [
   PaintCloseRequest.method,
   VectorsListRequest.method,
   GdInvertRequest.method,
+  ConfigCheckRequest.method,
 ] as const;

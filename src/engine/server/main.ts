@@ -13,6 +13,7 @@ import {
   SetTrustRequest,
 } from '../protocol/engine';
 import {
+  ConfigCheckRequest,
   EvaluateReportRequest,
   GdInvertRequest,
   PaintBatchRequest,
@@ -46,6 +47,7 @@ import { evaluateReport } from './features/evaluate-report';
 import { paintHandlers } from './features/paint';
 import { vectorsList } from './features/vectors';
 import { gdInvert } from './features/gd-invert';
+import { configCheck } from './features/config-check';
 
 function main(): void {
   routeConsoleToStderr();
@@ -78,6 +80,7 @@ function main(): void {
   handle(conn, PaintCloseRequest, paint.close);
   handle(conn, VectorsListRequest, vectorsList());
   handle(conn, GdInvertRequest, gdInvert(state, sendProgress));
+  handle(conn, ConfigCheckRequest, configCheck());
 
   // A bug in one request must not take the engine (and every other open model) down with it.
   process.on('uncaughtException', (e) => log('error', `uncaught exception: ${e.stack ?? e.message}`));

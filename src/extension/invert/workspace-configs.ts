@@ -11,6 +11,7 @@ export interface ConfigSummary {
   extractorLayers: Record<string, string>;
   /** Absolute folder for runs and reports (config "output", default "runs"). */
   output: string;
+  pairs: { from: string; to: string }[];
 }
 
 /** The run folder stitch/train uses by default for a pair (server/features/stitch-train.ts defaultRunDir). */
@@ -34,6 +35,9 @@ export async function readConfigSummary(uri: vscode.Uri): Promise<ConfigSummary 
       extractorModel: abs(str(raw.extractor?.model)),
       generatorModel: abs(str(raw.generator?.model)),
       output: path.resolve(dir, str(raw.output as unknown) ?? 'runs'),
+      pairs: (Array.isArray(raw.pairs) ? (raw.pairs as unknown[]) : [])
+        .filter((p): p is { from: string; to?: string } => typeof p === 'object' && p !== null && typeof (p as { from?: unknown }).from === 'string')
+        .map((p) => ({ from: p.from, to: typeof p.to === 'string' ? p.to : 'auto' })),
       extractorLayers: typeof layers === 'object' && layers !== null ? Object.fromEntries(Object.entries(layers).filter(([, v]) => typeof v === 'string')) as Record<string, string> : {},
     };
   } catch {

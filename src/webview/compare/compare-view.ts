@@ -1,0 +1,118 @@
+/**
+ * <gan-compare-view>: an evaluation report side by side. Per layer: the image grid (original, then one row per
+ * method: GAN stitch, direct copy, GD with and without regularisation), the metrics table per test network and the
+ * timing; the GD ÷ GAN speed-ups on top.
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import type { CompareToHost, CompareToWebview } from '../../engine/protocol/views';
+import type { EvaluateReportResult, MetricSummary, ReportMethod } from '../../engine/protocol/features';
+import type { WireError } from '../../engine/protocol/errors';
+import { connectHost, type Host } from '../host';
+import { themeStyles } from '../theme';
+
+type CompareHost = Host<CompareToHost, CompareToWebview, undefined>;
+
+const pm = (s: MetricSummary, digits = 3): string => `${s.mean.toFixed(digits)} ± ${s.std.toFixed(digits)}`;
+
+export function formatSeconds(s: number): string {
+  return s < 1 ? `${(s * 1000).toFixed(1)} ms` : s < 120 ? `${s.toFixed(2)} s` : `${(s / 60).toFixed(1)} min`;
+}
+
+@customElement('gan-compare-view')
+export class CompareView extends LitElement {
+  static override styles = [
+    themeStyles,
+    css`
+      :host { padding: 0 20px 20px; }
+      .layer { margin-bottom: 28px; }
+      .side { display: grid; grid-template-columns: minmax(260px, 1fr) minmax(360px, 1.4fr); gap: 16px; align-items: start; }
+      img { max-width: 100%; image-rendering: pixelated; }
+      .rows { list-style: none; padding: 0; margin: 4px 0 0; display: flex; gap: 8px; flex-wrap: wrap; }
+      .num { text-align: right; font-variant-numeric: tabular-nums; }
+      .speedups { display: flex; gap: 20px; flex-wrap: wrap; }
+      .best { font-weight: 600; }
+    `,
+  ];
+
+  @state() private report: EvaluateReportResult | undefined;
+  @state() private grids: Record<string, string> = {};
+  @state() private error: WireError | undefined;
+  private host_: CompareHost | undefined;
+  private unlisten: (() => void) | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.host_ = connectHost<CompareToHost, CompareToWebview, undefined>();
+    this.unlisten = this.host_.onMessage((m) => {
+      if (m.type === 'report') {
+        this.report = m.report;
+        this.grids = m.grids;
+        this.error = undefined;
+      } else {
+        this.error = m.error;
+      }
+    });
+    this.host_.post({ type: 'ready' });
+  }
+
+  override disconnectedCallback(): void {
+    this.unlisten?.();
+    super.disconnectedCallback();
+  }
+
+  private methodRows(methods: ReportMethod[], networks: string[]) {
+    const bestCos = (net: string): number => Math.max(...methods.map((m) => m.metrics.find((x) => x.network === net)?.cosine.mean ?? -Infinity));
+    return methods.map(
+      (m) => html`<tr>
+        <th scope="row">${m.label}</th>
+        ${networks.map((net) => {
+          const x = m.metrics.find((y) => y.network === net);
+          return x
+            ? html`<td class="num ${x.cosine.mean === bestCos(net) ? 'best' : ''}">${pm(x.cosine)}</td><td class="num">${pm(x.l1)}</td><td class="num">${pm(x.gram)}</td>`
+            : html`<td></td><td></td><td></td>`;
+        })}
+        <td class="num">${pm(m.extractor.cosine)}</td>
+        <td class="num">${formatSeconds(m.secondsPerImage)}</td>
+      </tr>`,
+    );
+  }
+
+  override render() {
+    if (this.error) return html`<div class="error" role="alert">${this.error.message}</div>`;
+    const r = this.report;
+    if (!r) return html`<p class="muted">Reading the evaluation report…</p>`;
+    const networks = r.settings.testNetworks;
+    return html`
+      <h1>${r.title}</h1>
+      <p class="muted">${r.settings.images} images · GD ${r.settings.steps} steps (lr ${r.settings.lr}) · ${r.machine.provider.toUpperCase()}, ${r.machine.threads} threads, ${r.machine.cpuModel} · ${r.created}</p>
+      ${r.speedups.length
+        ? html`<div class="speedups" role="list" aria-label="Speed-ups of the GAN over gradient descent">
+            ${r.speedups.map((s) => html`<span role="listitem">GAN is <strong>${s.mean.toFixed(0)}×</strong> faster than ${s.versus} (${s.min.toFixed(0)}–${s.max.toFixed(0)}×)</span>`)}
+          </div>`
+        : nothing}
+      ${r.layers.map(
+        (l) => html`<section class="layer" aria-label=${`Layer ${l.layer}`}>
+          <h2>${l.layer} <span class="muted">${l.shape.join('×')}</span></h2>
+          <div class="side">
+            <figure>
+              ${this.grids[l.layer] ? html`<img src=${this.grids[l.layer]} alt=${`${l.layer}: rows ${l.gridRows.join(', ')}`} />` : nothing}
+              <ol class="rows muted">${l.gridRows.map((row) => html`<li>${row}</li>`)}</ol>
+            </figure>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">method</th>
+                  ${networks.map((n) => html`<th scope="col">${n} cosine</th><th scope="col">L1</th><th scope="col">Gram</th>`)}
+                  <th scope="col">${l.layer} cosine</th>
+                  <th scope="col">time / image</th>
+                </tr>
+              </thead>
+              <tbody>${this.methodRows(l.methods, networks)}</tbody>
+            </table>
+          </div>
+        </section>`,
+      )}
+    `;
+  }
+}
