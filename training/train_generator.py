@@ -56,22 +56,28 @@ def main():
     p.add_argument("--iters", type=int, default=1500)
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--lr-g", type=float, default=2e-4)
-    p.add_argument("--lr-d", type=float, default=4e-4)
+    p.add_argument("--lr-d", type=float, default=2e-4)
     p.add_argument("--ema", type=float, default=0.995)
     p.add_argument("--train-tiles", type=int, default=10000)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--out", default=os.path.join(ROOT, "demo", "models"))
     p.add_argument("--grid", default=os.path.join(ROOT, "docs", "model-cards", "generator-samples.png"))
+    p.add_argument("--from-checkpoint", help="skip training: finish (BN re-estimate, grid, ONNX) from a saved checkpoint")
     a = p.parse_args()
     setup(a.threads, a.seed)
+    if a.from_checkpoint:
+        ckpt = torch.load(a.from_checkpoint)
+        g_ema = Generator()
+        g_ema.load_state_dict(ckpt["g_ema"])
+        finish(a, g_ema, ckpt.get("iters", a.iters), ckpt.get("train_seconds", 0.0), Generator(), Discriminator())
+        return
     images, _ = demo_tiles(a.train_tiles, SEED_TRAIN)
     g, d = Generator(), Discriminator()
     g_ema = copy.deepcopy(g).eval()
     opt_g = torch.optim.Adam(g.parameters(), lr=a.lr_g, betas=(0.5, 0.999))
     opt_d = torch.optim.Adam(d.parameters(), lr=a.lr_d, betas=(0.5, 0.999))
     rng = np.random.default_rng(a.seed)
-    fixed_z = torch.randn(64, Z_DIM, generator=torch.Generator().manual_seed(7))
     t0 = time.time()
     for it in range(a.iters):
         g.train()
@@ -89,11 +95,17 @@ def main():
         if it % 50 == 0 or it == a.iters - 1:
             print(f"iter {it} loss_d {loss_d.item():.3f} loss_g {loss_g.item():.3f} {time.time() - t0:.0f}s",
                   file=sys.stderr, flush=True)
-        if it % 500 == 0 and it > 0:
-            torch.save({"g": g.state_dict(), "d": d.state_dict(), "g_ema": g_ema.state_dict()}, os.path.join(WORK, "gan-ckpt.pt"))
-    train_s = time.time() - t0
+        if (it + 1) % 100 == 0:
+            torch.save({"g": g.state_dict(), "d": d.state_dict(), "g_ema": g_ema.state_dict(), "iters": it + 1,
+                        "train_seconds": round(time.time() - t0, 1)}, os.path.join(WORK, "gan-ckpt.pt"))
+    finish(a, g_ema, a.iters, round(time.time() - t0, 1), g, d)
+
+
+def finish(a, g_ema, iters, train_s, g, d):
     recalibrate_bn(g_ema)
-    torch.save({"g": g.state_dict(), "d": d.state_dict(), "g_ema": g_ema.state_dict()}, os.path.join(WORK, "generator.pt"))
+    torch.save({"g": g.state_dict(), "d": d.state_dict(), "g_ema": g_ema.state_dict(), "iters": iters},
+               os.path.join(WORK, "generator.pt"))
+    fixed_z = torch.randn(64, Z_DIM, generator=torch.Generator().manual_seed(7))
     with torch.no_grad():
         samples = to_u8(g_ema(fixed_z))
     os.makedirs(os.path.dirname(a.grid), exist_ok=True)
@@ -101,7 +113,7 @@ def main():
     os.makedirs(a.out, exist_ok=True)
     export_onnx(g_ema, torch.zeros(1, Z_DIM), os.path.join(a.out, "generator.onnx"), "z", "image")
     save_json(os.path.join(a.out, "generator.metrics.json"), {
-        "iters": a.iters, "batch": a.batch, "lr_g": a.lr_g, "lr_d": a.lr_d, "betas": [0.5, 0.999], "ema": a.ema,
+        "iters": iters, "batch": a.batch, "lr_g": a.lr_g, "lr_d": a.lr_d, "betas": [0.5, 0.999], "ema": a.ema,
         "loss": "hinge", "train_tiles": a.train_tiles, "train_seed": SEED_TRAIN, "torch_seed": a.seed,
         "threads": a.threads, "train_seconds": round(train_s, 1),
         "params_generator": sum(p.numel() for p in g.parameters()),
