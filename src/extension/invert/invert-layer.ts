@@ -37,6 +37,7 @@ export async function invertLayer(extensionUri: vscode.Uri, engine: EngineServic
       layer: from,
       epochs: budget.epochs,
       samplesPerEpoch: budget.samplesPerEpoch,
+      validationSize: budget.validationSize,
       openGallery: (dir) => void openGalleryForConfig(extensionUri, engine, config, dir),
     }, runDir);
     if (!trained) return undefined; // paused: the Stitch panel offers Resume

@@ -19,6 +19,7 @@ export interface TrainRequest {
   to?: string;
   epochs?: number;
   samplesPerEpoch?: number;
+  validationSize?: number;
   resume?: boolean;
   /** Where the gallery opens from the panel's "Open gallery". */
   openGallery: (runDir: string) => void;
@@ -51,6 +52,7 @@ export async function trainStitch(extensionUri: vscode.Uri, engine: EngineServic
             outDir,
             ...(req.epochs !== undefined ? { epochs: req.epochs } : {}),
             ...(req.samplesPerEpoch !== undefined ? { samplesPerEpoch: req.samplesPerEpoch } : {}),
+            ...(req.validationSize !== undefined ? { validationSize: req.validationSize } : {}),
             ...(req.resume ? { resume: true } : {}),
           },
           {

@@ -12,6 +12,11 @@ const COMMANDS = [
   'ganLens.showEngineLog',
   'ganLens.restartEngine',
   'ganLens.checkEngine',
+  'ganLens.openGallery',
+  'ganLens.config.train',
+  'ganLens.config.reconstruct',
+  'ganLens.config.evaluate',
+  'ganLens.config.paint',
 ];
 
 async function api(): Promise<GanLensApi> {

@@ -49,6 +49,11 @@ export function resetState(): void {
       'extensions.autoCheckUpdates': false,
       'git.openRepositoryInParentFolders': 'never',
       'ganLens.executionProvider': 'cpu',
+      // "Invert This Layer…" › "Stitch: train now" trains this briefly in the e2e (the CI time budget)
+      'ganLens.stitch.quickEpochs': 1,
+      'ganLens.stitch.quickSamples': 32,
+      'ganLens.stitch.quickValidationImages': 8,
+      'ganLens.gallery.images': 4,
     }),
   );
 }

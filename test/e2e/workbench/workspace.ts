@@ -2,18 +2,23 @@
  * The folder the workbench opens: demo/ when it has models (demo/models/*.onnx), otherwise a workspace under
  * .e2e-work with a small extractor built here.
  */
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { graph, model, node, valueInfo } from '../../../src/engine/onnx/builder';
 import { writeModel } from '../../../src/engine/onnx/io';
 import { f32, tensorToProto } from '../../../src/engine/onnx/tensor';
 import { REPO, WORK } from './env';
+import { tinyExtractor as fixtureExtractor, tinyGenerator as fixtureGenerator } from '../../helpers/models';
 
 export interface E2eWorkspace {
   folder: string;
   /** Folder inside the workspace that holds the model, as the explorer shows it. */
   modelDir: string;
   modelFile: string;
+  /** The *.ganlens.json whose extractor is modelFile and that names a layer 'layer2'. */
+  config: string;
+  /** The tensor the config's 'layer2' stands for (typed into the layer quick pick). */
+  layer2Tensor: string;
 }
 
 export function prepareWorkspace(): E2eWorkspace {
@@ -22,13 +27,41 @@ export function prepareWorkspace(): E2eWorkspace {
   if (existsSync(demoModels)) {
     const models = readdirSync(demoModels).filter((f) => f.endsWith('.onnx')).sort();
     const pick = preferred && models.includes(preferred) ? preferred : models.find((m) => /extractor|classifier|resnet/i.test(m)) ?? models[0];
-    if (pick) return { folder: join(REPO, 'demo'), modelDir: 'models', modelFile: pick };
+    const config = join(REPO, 'demo/demo.ganlens.json');
+    if (pick) {
+      const layers = (JSON.parse(readFileSync(config, 'utf8')) as { extractor: { layers: Record<string, string> } }).extractor.layers;
+      // a previous run's stitch for layer2 would be offered first; the test trains its own
+      rmSync(join(REPO, 'demo/runs/stitch-layer2-auto'), { recursive: true, force: true });
+      return { folder: join(REPO, 'demo'), modelDir: 'models', modelFile: pick, config, layer2Tensor: layers.layer2! };
+    }
   }
   const folder = join(WORK, 'workspace');
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(join(folder, 'models'), { recursive: true });
   writeModel(join(folder, 'models/tiny-extractor.onnx'), tinyExtractor());
-  return { folder, modelDir: 'models', modelFile: 'tiny-extractor.onnx' };
+  // The invert flow needs a generator and a config: the unit-test fixtures, with the demo's layer names.
+  writeModel(join(folder, 'models/extractor.onnx'), fixtureExtractor());
+  writeModel(join(folder, 'models/generator.onnx'), fixtureGenerator());
+  const layer2Tensor = '/block2/act/Relu_output_0';
+  const config = join(folder, 'tiny.ganlens.json');
+  writeFileSync(
+    config,
+    JSON.stringify({
+      name: 'e2e-tiny',
+      extractor: { model: 'models/extractor.onnx', inputSize: [32, 32], mean: [0.5, 0.5, 0.5], std: [0.25, 0.25, 0.25], layers: { layer1: '/block1/act/Relu_output_0', layer2: layer2Tensor } },
+      generator: { model: 'models/generator.onnx', latents: [{ input: 'z', shape: [16] }], noise: { inputs: ['noise'], mode: 'random' } },
+      data: { train: { procedural: { seed: 1, count: 64, size: 32 } }, val: { procedural: { seed: 2, count: 8, size: 32 } } },
+      pairs: [{ from: 'layer1' }, { from: 'layer2' }],
+      training: { batchSize: 4, epochs: 1, validationSize: 8, optimizer: { lr: 0.05 } },
+      output: 'runs',
+    }, null, 2),
+  );
+  return { folder, modelDir: 'models', modelFile: 'tiny-extractor.onnx', config, layer2Tensor };
+}
+
+/** The model the invert flow starts from: the config's extractor. */
+export function invertModel(w: E2eWorkspace): string {
+  return w.folder.endsWith('demo') ? w.modelFile : 'extractor.onnx';
 }
 
 /** image 1×3×32×32 → conv(s2) → relu → conv(s2) → relu, every tensor with value_info. */
