@@ -1,6 +1,6 @@
 /**
- * The folder the workbench opens: demo/ when it has models (demo/models/*.onnx), otherwise a workspace under
- * .e2e-work with a small extractor built here.
+ * The folder the workbench opens: demo/ when it has its extractor and generator, otherwise a workspace under
+ * .e2e-work with a small extractor built here plus the unit-test extractor, generator and a config naming layer2.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,7 +24,8 @@ export interface E2eWorkspace {
 export function prepareWorkspace(): E2eWorkspace {
   const demoModels = join(REPO, 'demo/models');
   const preferred = process.env.GAN_LENS_E2E_MODEL;
-  if (existsSync(demoModels)) {
+  // demo/ once its extractor and generator exist (the invert flow stitches the one into the other)
+  if (existsSync(join(demoModels, 'extractor.onnx')) && existsSync(join(demoModels, 'generator.onnx'))) {
     const models = readdirSync(demoModels).filter((f) => f.endsWith('.onnx')).sort();
     const pick = preferred && models.includes(preferred) ? preferred : models.find((m) => /extractor|classifier|resnet/i.test(m)) ?? models[0];
     const config = join(REPO, 'demo/demo.ganlens.json');
