@@ -1,6 +1,6 @@
 /** CodeLens on *.ganlens.json: Train, Reconstruct, Evaluate, Paint (top of the file) and Train per layer pair. */
 import * as vscode from 'vscode';
-import { parseTree, findNodeAtLocation } from 'jsonc-parser';
+import { parseTree, findNodeAtLocation } from 'jsonc-parser/lib/esm/main.js';
 
 export class ConfigCodeLensProvider implements vscode.CodeLensProvider {
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {

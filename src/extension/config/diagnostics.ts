@@ -3,7 +3,7 @@
  * every engine method give, on the value they are about. VS Code's JSON schema validation runs alongside.
  */
 import * as vscode from 'vscode';
-import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser/lib/esm/main.js';
 import { ConfigCheckRequest, type ConfigProblem } from '../../engine/protocol/features';
 import type { EngineService } from '../engine/service';
 
