@@ -81,6 +81,12 @@ def stylegan2_sized(resolution=512):
     sys.path.insert(0, os.path.join(ROOT, "test", "parity", "export-guide", "fixtures"))
     import tiny_stylegan2 as sg
 
+    # The grouped ("fused") modulated conv needs a static batch in the ONNX export; use the unfused form.
+    sys.path.insert(0, os.path.join(ROOT, "scripts", "gpu"))
+    import unfused_modconv
+
+    unfused_modconv.patch()
+
     class Synthesis(nn.Module):
         def __init__(self, w_dim, res):
             super().__init__()
