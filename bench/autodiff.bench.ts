@@ -2,7 +2,8 @@
  * Autodiff benchmark: one gradient step (forward to ResNet50 layerK + L1 loss + backward to the input image +
  * Adam update of the image; batch 8, 224², CPU, 2 threads) in GAN Lens (onnxruntime-node) and in PyTorch eager,
  * same weights, same run. Prints seconds per step, their ratio (target ≤ 0.7) and the engine's peak RSS, plus
- * fused-vs-host Adam when training conv weights.
+ * fused-vs-host Adam when training conv weights. Times are the best of `--steps` steps after one warm-up step, for
+ * both frameworks (the shared machine's load makes medians noisy).
  *   node --import tsx bench/autodiff.bench.ts [--layers layer1,layer2] [--steps 3]
  */
 import { spawnSync } from 'node:child_process';
@@ -64,7 +65,7 @@ async function child(layer: string, mode: string, update: 'fused' | 'host', step
   }
   const measured = times.slice(1).sort((a, b) => a - b);
   const params = train.reduce((a, w) => a + (tr.values()[w]?.data.length ?? 0), 0);
-  console.log(JSON.stringify({ seconds: measured[Math.floor(measured.length / 2)], build, rssMB: process.resourceUsage().maxRSS / 1024, params }));
+  console.log(JSON.stringify({ seconds: measured[0], build, rssMB: process.resourceUsage().maxRSS / 1024, params }));
 }
 
 function runChild(layer: string, mode: string, update: string, steps: number): { seconds: number; build: number; rssMB: number; params: number } {
