@@ -4,6 +4,7 @@ import './gallery/gallery-view';
 import './stitch/stitch-view';
 import './compare/compare-view';
 import './paint/paint-view';
+import './atlas/atlas-view';
 
 const VIEWS: Record<string, string> = {
   model: 'gan-model-view',
@@ -11,6 +12,7 @@ const VIEWS: Record<string, string> = {
   stitch: 'gan-stitch-view',
   compare: 'gan-compare-view',
   paint: 'gan-paint-view',
+  atlas: 'gan-atlas-view',
 };
 
 const tag = VIEWS[document.body.dataset.view ?? ''];

@@ -12,6 +12,8 @@ import {
   PaintOpenRequest,
   PaintRepaintRequest,
   VectorsListRequest,
+  VectorsRankRequest,
+  VectorsAddRequest,
 } from '../../src/engine/protocol/features';
 import { GanLensError } from '../../src/engine/util/errors';
 import { loadVectorSetup } from '../../src/engine/vectors/setup';
@@ -105,4 +107,23 @@ test('evaluate/report reads report.json with absolute grid paths; a folder witho
   assert.deepEqual(r.layers[0]!.methods.map((m) => m.kind), ['gan-stitch', 'gd-reg']);
   assert.equal(r.speedups[0]!.mean, 100);
   await assert.rejects(h.client.request(EvaluateReportRequest, { file: ws.dir }), (e: unknown) => e instanceof GanLensError && e.kind === 'bad-input' && /no report\.json/.test(e.message));
+});
+
+test('vectors/rank returns the most and least tileable vectors with images; vectors/add puts one in the library', async () => {
+  const progress: number[] = [];
+  const r = await h.client.runJob(VectorsRankRequest, { config: ws.configFile, layer: 'up0', n: 8, seed: 3, show: 2 }, { onProgress: (p) => progress.push(p.step) });
+  assert.equal(r.tensor, LAYER);
+  assert.deepEqual(r.tileable.map((v) => v.rank), [0, 1]);
+  assert.deepEqual(r.nonTileable.map((v) => v.rank), [6, 7]);
+  const scores = [...r.tileable, ...r.nonTileable].map((v) => v.score);
+  assert.deepEqual(scores, [...scores].sort((a, b) => b - a), 'highest tileability first');
+  for (const v of r.tileable) assert.deepEqual(Buffer.from(v.image, 'base64').subarray(1, 4).toString(), 'PNG');
+  assert.ok(progress.length > 0);
+  const added = await h.client.request(VectorsAddRequest, { rankingId: r.rankingId, rank: 7, library: 'tiny' });
+  assert.equal(added.size, 3);
+  const list = await h.client.request(VectorsListRequest, { workspace: ws.dir, library: 'tiny' });
+  const entry = list.library!.entries.find((e) => e.id === added.id)!;
+  assert.deepEqual(entry.tags, ['non-tileable']);
+  assert.equal(entry.scores.tileability, r.nonTileable[1]!.score);
+  await assert.rejects(h.client.request(VectorsAddRequest, { rankingId: 'ranking-999', rank: 0 }), (e: unknown) => e instanceof GanLensError && /is gone/.test(e.message));
 });

@@ -4,7 +4,7 @@
  */
 import type { WireError } from './errors';
 import type { JobProgress } from './progress';
-import type { EvaluateReportResult, PaintPaletteEntry, ReconstructImagesResult, StitchEpoch } from './features';
+import type { EvaluateReportResult, PaintPaletteEntry, ReconstructImagesResult, StitchEpoch, VectorsRankResult } from './features';
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
@@ -113,4 +113,18 @@ export function isPaintToHost(v: unknown): v is PaintToHost {
     default:
       return false;
   }
+}
+
+// Activation atlas
+export type AtlasToWebview =
+  | { type: 'ranking'; title: string; ranking: VectorsRankResult }
+  | { type: 'progress'; progress: JobProgress }
+  | { type: 'added'; rank: number; library: string; id: string; name: string }
+  | { type: 'error'; error: WireError };
+export type AtlasToHost = { type: 'ready' } | { type: 'add'; rank: number } | { type: 'cancelJob'; jobId: string };
+export function isAtlasToHost(v: unknown): v is AtlasToHost {
+  if (!isObject(v)) return false;
+  if (v.type === 'ready') return true;
+  if (v.type === 'add') return isInt(v.rank) && v.rank >= 0;
+  return v.type === 'cancelJob' && typeof v.jobId === 'string';
 }

@@ -27,6 +27,8 @@ import {
   StitchRunsRequest,
   StitchTrainRequest,
   VectorsListRequest,
+  VectorsRankRequest,
+  VectorsAddRequest,
   type StitchEpochNotice,
 } from '../protocol/features';
 import type { JobProgress } from '../protocol/progress';
@@ -48,6 +50,7 @@ import { paintHandlers } from './features/paint';
 import { vectorsList } from './features/vectors';
 import { gdInvert } from './features/gd-invert';
 import { configCheck } from './features/config-check';
+import { vectorsAdd, vectorsRank } from './features/vectors-rank';
 
 function main(): void {
   routeConsoleToStderr();
@@ -81,6 +84,8 @@ function main(): void {
   handle(conn, VectorsListRequest, vectorsList());
   handle(conn, GdInvertRequest, gdInvert(state, sendProgress));
   handle(conn, ConfigCheckRequest, configCheck());
+  handle(conn, VectorsRankRequest, vectorsRank(state, sendProgress));
+  handle(conn, VectorsAddRequest, vectorsAdd(state));
 
   // A bug in one request must not take the engine (and every other open model) down with it.
   process.on('uncaughtException', (e) => log('error', `uncaught exception: ${e.stack ?? e.message}`));

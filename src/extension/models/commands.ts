@@ -1,6 +1,6 @@
 /**
- * Model commands from the explorer context menu, the palette and the model editor. Invert / Stitch / Visualize pick
- * what already makes sense (model, layer) and then say which feature brings the rest.
+ * Model commands from the explorer context menu, the palette and the model editor: Open Model, and Invert / Stitch /
+ * Visualize, which pick the model and layer and hand over to their feature's flow.
  */
 import * as vscode from 'vscode';
 import type { EngineService } from '../engine/service';
@@ -12,13 +12,14 @@ import { MODEL_VIEW_TYPE } from '../editor/model-editor';
 import { errorMessage, isGanLensError } from '../../engine/util/errors';
 import { invertLayer } from '../invert/invert-layer';
 import { stitchLayer } from '../stitch/stitch-command';
+import { visualizeLayer } from '../atlas/visualize-command';
 
 type Feature = 'invert' | 'stitch' | 'visualize';
 
-const FEATURES: Record<Feature, { title: string; arrivesWith: string }> = {
-  invert: { title: 'GAN Lens: Invert This Layer', arrivesWith: 'the stitching and gradient-descent inversion features' },
-  stitch: { title: 'GAN Lens: Stitch With Generator', arrivesWith: 'the stitch training feature' },
-  visualize: { title: 'GAN Lens: Visualize Activations', arrivesWith: 'the activation atlas and paint features' },
+const FEATURES: Record<Feature, { title: string }> = {
+  invert: { title: 'GAN Lens: Invert This Layer' },
+  stitch: { title: 'GAN Lens: Stitch With Generator' },
+  visualize: { title: 'GAN Lens: Visualize Activations' },
 };
 
 export async function openModel(arg: unknown): Promise<void> {
@@ -42,17 +43,14 @@ export async function layerFeature(engine: EngineService, extensionUri: vscode.U
   const file = vscode.workspace.asRelativePath(uri);
   const layer = await pickLayer(analysis, file, `${f.title} — ${file}`, tensor);
   if (!layer) return;
-  if (feature === 'invert' || feature === 'stitch') {
-    try {
-      if (feature === 'invert') await invertLayer(extensionUri, engine, uri, layer);
-      else await stitchLayer(extensionUri, engine, uri, layer);
-    } catch (e) {
-      if (isGanLensError(e) && e.kind === 'cancelled') return;
-      void vscode.window.showErrorMessage(`GAN Lens: ${errorMessage(e)}`, 'Show Log').then((p) => p && vscode.commands.executeCommand('ganLens.showEngineLog'));
-    }
-    return;
+  try {
+    if (feature === 'invert') await invertLayer(extensionUri, engine, uri, layer);
+    else if (feature === 'stitch') await stitchLayer(extensionUri, engine, uri, layer);
+    else await visualizeLayer(extensionUri, engine, uri, layer);
+  } catch (e) {
+    if (isGanLensError(e) && e.kind === 'cancelled') return;
+    void vscode.window.showErrorMessage(`GAN Lens: ${errorMessage(e)}`, 'Show Log').then((p) => p && vscode.commands.executeCommand('ganLens.showEngineLog'));
   }
-  void vscode.window.showInformationMessage(`${f.title}: ${layer.name} of ${file} is selected. Running it arrives with ${f.arrivesWith}.`);
 }
 
 /** The explorer passes the multi-selection as the second argument; only a string is a tensor name. */
