@@ -26,7 +26,7 @@ const p90 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(x
 
 async function main(): Promise<void> {
   const ws = await benchWorkspace();
-  const images = 8;
+  const counts = [4, 8];
   console.log(`workspace ${ws.config.file} (${ws.trained ? 'trained demo models' : 'untrained demo-architecture models'}), layers ${ws.runs.map((r) => r.layer).join(', ')}`);
   const client = new EngineClient({
     launch: { command: process.execPath, args: ['--import', 'tsx', resolve(__dirname, '../src/engine/server/main.ts')] },
@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     onCrash: (m) => console.error(m),
   });
   try {
+    for (const images of counts) {
     // Gallery: warm every layer once, then switch round-robin.
     for (const r of ws.runs) await client.request(StitchLayerSwitchRequest, { run: r.dir, count: images, seed: 0 });
     const engineMs: number[] = [];
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
         `Cold switch (open + reconstruct) ${med(coldMs).toFixed(1)} ms; warm/cold ratio ${(med(tripMs) / med(coldMs)).toFixed(2)}. ` +
         `Full generator forward for the same batch ${med(genMs).toFixed(1)} ms; switch/generator ratio ${(med(tripMs) / med(genMs)).toFixed(2)}.`,
     );
+    }
 
     // Paint panel path.
     const opened = await client.request(PaintOpenRequest, { config: ws.config.file });

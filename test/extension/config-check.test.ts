@@ -9,8 +9,10 @@ import { tinyWorkspace } from './fixture-workspace';
 const ws = tinyWorkspace();
 after(() => ws.cleanup());
 const text = readFileSync(ws.config, 'utf8');
-const edit = (f: (c: Record<string, any>) => void): string => {
-  const c = JSON.parse(text) as Record<string, any>;
+/** The config's sections as loose records, to break them on purpose. */
+type Sections = Record<string, Record<string, unknown>>;
+const edit = (f: (c: Sections) => void): string => {
+  const c = JSON.parse(text) as Sections;
   f(c);
   return JSON.stringify(c, null, 2);
 };
@@ -35,7 +37,7 @@ test('missing files, unknown test networks and unknown pair layers are named at 
   assert.deepEqual(evalNet.map((p) => p.pointer), ['/evaluation/testNetworks/0']);
   const pair = checkConfigText(ws.config, edit((c) => {
     c.extractor.layers = { block1: '/block1/act/Relu_output_0' };
-    c.pairs = [{ from: 'block1' }, { from: 'blok2' }];
+    Object.assign(c, { pairs: [{ from: 'block1' }, { from: 'blok2' }] });
   }));
   assert.deepEqual(pair.map((p) => [p.pointer, p.severity]), [['/pairs/1/from', 'warning']]);
   const folder = checkConfigText(ws.config, edit((c) => (c.data.val = { folder: join(ws.dir, 'no-such-folder') })));
