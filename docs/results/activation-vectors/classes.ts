@@ -14,7 +14,6 @@ import { openSegmenter } from '../../../src/engine/paint/segmenter';
 interface Scored {
   rank: number;
   score: number;
-  tensor: string;
   latentSeed: number;
   position: [number, number];
 }
@@ -25,8 +24,9 @@ async function main(): Promise<void> {
   const [cfgFile, rankDir, kArg, out] = process.argv.slice(2);
   const config = loadConfig(cfgFile!);
   const k = Number(kArg);
-  const scores = (JSON.parse(readFileSync(`${rankDir}/scores.json`, 'utf8')) as { scores: Scored[] }).scores;
-  const parts = await openGeneratorParts(await loadVectorSetup(config, scores[0]!.tensor));
+  const file = JSON.parse(readFileSync(`${rankDir}/scores.json`, 'utf8')) as { tensor: string; scores: Scored[] };
+  const scores = file.scores;
+  const parts = await openGeneratorParts(await loadVectorSetup(config, file.tensor));
   const seg = await openSegmenter(config.extractor);
   const group = async (xs: Scored[]) => {
     const { layerX } = await parts.generate(xs.map((x) => x.latentSeed));

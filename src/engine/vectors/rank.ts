@@ -82,13 +82,24 @@ export async function writeRanking(parts: GeneratorParts, r: Ranking, outDir: st
   const files: RankingExport = { top: join(outDir, 'top.png'), bottom: join(outDir, 'bottom.png'), scores: join(outDir, 'scores.json') };
   writeFileAtomic(files.top, await figure(top));
   writeFileAtomic(files.bottom, await figure(bottom));
-  const entry = (v: RankedVector): { rank: number; score: number } & VectorProvenance => ({ rank: v.rank, score: v.score, ...v.provenance });
+  // Shared provenance once at the top; per vector what differs.
+  const first = r.ranked[0]?.provenance;
+  const entry = (v: RankedVector): Pick<VectorProvenance, 'index' | 'latentSeed' | 'position'> & { rank: number; score: number } => ({
+    rank: v.rank,
+    score: v.score,
+    index: v.provenance.index,
+    latentSeed: v.provenance.latentSeed,
+    position: v.provenance.position,
+  });
   writeFileAtomic(
     files.scores,
     `${JSON.stringify(
       {
         ...meta,
+        generator: first?.generator,
         layer: r.layer,
+        tensor: first?.tensor,
+        seed: first?.seed,
         featureLayer: r.featureLayer,
         gridSize: r.gridSize,
         n: r.ranked.length,
