@@ -13,7 +13,7 @@ REAL=${REAL:-32}       # validation tiles to invert
 GEN=${GEN:-16}         # generated images to invert (the z-recovery check)
 STEPS_Z=${STEPS_Z:-200}   # Adam steps of the latent stage
 STEPS_D=${STEPS_D:-300}   # Adam steps of the layer stage
-COMMON="--config $CFG --feature-layer layer3 --steps-z $STEPS_Z --steps-delta $STEPS_D --batch 8 --seed 0"
+COMMON="--config $CFG --feature-layer layer3 --lambda-feat ${LAMBDA_FEAT:-0.01} --steps-z $STEPS_Z --steps-delta $STEPS_D --batch 8 --seed 0 ${EXTRA:-}"
 
 $CLI invert-generator $COMMON --generated "$GEN" --out "$WORK/generated"
 $CLI invert-generator $COMMON --images "$IMAGES" --limit "$REAL" --compare "$WORK/generated" --out "$WORK/real"

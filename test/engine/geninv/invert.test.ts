@@ -4,6 +4,7 @@ import { loadConfig } from '../../../src/engine/config/load';
 import { loadInversionSetup, type InversionSetup } from '../../../src/engine/geninv/setup';
 import { DEFAULT_INVERSION, openInverter, type InversionOptions } from '../../../src/engine/geninv/invert';
 import { invertGenerated } from '../../../src/engine/geninv/run';
+import { interpolateLayer } from '../../../src/engine/geninv/interpolate';
 import { f32 } from '../../../src/engine/onnx/tensor';
 import { GanLensError } from '../../../src/engine/util/errors';
 import { DENSE_TENSOR, inversionWorkspace } from './fixtures';
@@ -78,6 +79,19 @@ test('restarts of the latent step keep, per image, the best of several starting 
   const objective = (x: (typeof one.results)[number]): number => x.errorZ + weights.z * (x.z.z!.data as Float32Array).reduce((a, v) => a + v * v, 0);
   one.results.forEach((x, i) => assert.ok(objective(three.results[i]!) <= objective(x) * (1 + 1e-4), `image ${i}: ${objective(three.results[i]!)} vs ${objective(x)}`));
   assert.ok(three.results.some((x, i) => objective(x) < 0.9 * objective(one.results[i]!)), 'some image found a better start');
+});
+
+test('interpolation in the layer space starts at G2(h*) and ends at G(z*) = G2(G1(z*))', async () => {
+  const s = await setup();
+  const inv = await openInverter(s, weights);
+  const [x] = await inv.invert(outsideTargets(1), [0], { ...base, stepsZ: 20, stepsDelta: 20 });
+  const strip = await interpolateLayer(s, x!.h, x!.h0, { steps: 5, seed: base.seed });
+  assert.equal(strip.length, 5);
+  const maxDiff = (a: Float32Array, b: Float32Array): number => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0);
+  assert.ok(maxDiff(strip[0]!.data as Float32Array, x!.imageH.data as Float32Array) < 1e-5);
+  assert.ok(maxDiff(strip[4]!.data as Float32Array, x!.imageZ.data as Float32Array) < 1e-5);
+  assert.ok(maxDiff(strip[2]!.data as Float32Array, strip[0]!.data as Float32Array) > 1e-4, 'the middle differs from the ends');
+  await assert.rejects(interpolateLayer(s, f32([1, 10]), x!.h0, { steps: 3 }), /needs \[1, 64\]/);
 });
 
 test('results are deterministic per seed and do not depend on the batch an image ran in', async () => {
