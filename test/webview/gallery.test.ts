@@ -28,6 +28,7 @@ const layers: GalleryToWebview = {
   ],
   selected: 1,
   seed: 7,
+  content: 1,
 };
 
 function result(layer: string, cosines: number[]): ReconstructImagesResult {
@@ -94,15 +95,18 @@ test('the layer slider (keyboard) and the seed shuffle post show requests and pe
   assert.equal(shows[3]!.index, 0);
   assert.notEqual(shows[3]!.seed, 7);
   const state = (await v.page.evaluate('window.__state')) as GalleryState;
-  assert.deepEqual(state, { selected: 0, seed: shows[3]!.seed });
+  assert.deepEqual(state, { selected: 0, seed: shows[3]!.seed, content: 1 });
   await v.page.close();
 });
 
-test('a restored panel asks for its saved layer and seed; Save posts the reconstruction; errors show', async () => {
-  const v = await openView(browser, 'gallery', { selected: 2, seed: 99 } satisfies GalleryState);
+test('a restored panel asks for its saved layer and seed, new content its own selection; Save posts the reconstruction; errors show', async () => {
+  const v = await openView(browser, 'gallery', { selected: 2, seed: 99, content: 1 } satisfies GalleryState);
   await v.send(layers);
   await v.page.waitForFunction('window.__posted.some((m) => m.type === "show")');
   assert.deepEqual((await v.posted<GalleryToHost>()).find((m) => m.type === 'show'), { type: 'show', index: 2, seed: 99 });
+  await v.send({ ...layers, selected: 0, seed: 3, content: 2 } satisfies GalleryToWebview);
+  await v.page.waitForFunction('window.__posted.filter((m) => m.type === "show").length === 2');
+  assert.deepEqual((await v.posted<GalleryToHost>()).filter((m) => m.type === 'show')[1], { type: 'show', index: 0, seed: 3 });
   await v.send({ type: 'result', result: result('layer3', [0.5]), roundTripMs: 10 } satisfies GalleryToWebview);
   await v.page.getByRole('button', { name: 'Save the reconstruction of tile_0.png' }).click();
   assert.deepEqual((await v.posted<GalleryToHost>()).find((m) => m.type === 'saveImage'), { type: 'saveImage', name: 'tile_0-layer3.png', png: BLUE });

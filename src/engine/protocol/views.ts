@@ -21,7 +21,8 @@ export interface GalleryLayer {
   cosine?: number;
 }
 export type GalleryToWebview =
-  | { type: 'layers'; title: string; layers: GalleryLayer[]; selected: number; seed: number }
+  /** `content` changes each time the host retargets the panel; saved state only applies to the same content. */
+  | { type: 'layers'; title: string; layers: GalleryLayer[]; selected: number; seed: number; content: number }
   | { type: 'loading'; layer: string }
   | { type: 'result'; result: ReconstructImagesResult; roundTripMs: number }
   | { type: 'error'; error: WireError };
@@ -32,6 +33,7 @@ export type GalleryToHost =
 export interface GalleryState {
   selected: number;
   seed: number;
+  content: number;
 }
 export function isGalleryToHost(v: unknown): v is GalleryToHost {
   if (!isObject(v)) return false;

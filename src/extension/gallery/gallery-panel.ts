@@ -26,6 +26,7 @@ export interface GalleryContent {
 export class GalleryPanel implements vscode.Disposable {
   private static current: GalleryPanel | undefined;
   private content: GalleryContent;
+  private contentVersion = 1;
   private readonly subs: vscode.Disposable[] = [];
   private readonly queue: LatestOnly<{ index: number; seed: number }>;
   private readonly lastShown = new vscode.EventEmitter<number>();
@@ -76,14 +77,20 @@ export class GalleryPanel implements vscode.Disposable {
 
   private retarget(content: GalleryContent): void {
     this.content = content;
+    this.contentVersion++;
     this.panel.title = content.title;
-    this.post({ type: 'layers', title: content.title, layers: content.layers, selected: content.selected, seed: content.seed ?? 0 });
+    this.postLayers();
+  }
+
+  private postLayers(): void {
+    const c = this.content;
+    this.post({ type: 'layers', title: c.title, layers: c.layers, selected: c.selected, seed: c.seed ?? 0, content: this.contentVersion });
   }
 
   private async receive(m: GalleryToHost): Promise<void> {
     switch (m.type) {
       case 'ready':
-        this.post({ type: 'layers', title: this.content.title, layers: this.content.layers, selected: this.content.selected, seed: this.content.seed ?? 0 });
+        this.postLayers();
         return;
       case 'show':
         this.queue.push({ index: m.index, seed: m.seed });

@@ -41,6 +41,7 @@ export class GalleryView extends LitElement {
   @state() private layers: GalleryLayer[] = [];
   @state() private selected = 0;
   @state() private seed = 0;
+  private content = 0;
   @state() private result: ReconstructImagesResult | undefined;
   @state() private roundTripMs: number | undefined;
   @state() private loading: string | undefined;
@@ -66,10 +67,12 @@ export class GalleryView extends LitElement {
       case 'layers': {
         this.title_ = m.title;
         this.layers = m.layers;
-        // A restored panel keeps the user's layer and seed over the host's defaults.
+        // A restored panel keeps the user's layer and seed over the host's defaults (same content only).
         const saved = this.host_?.getState();
-        this.selected = saved && saved.selected < m.layers.length ? saved.selected : Math.min(m.selected, m.layers.length - 1);
-        this.seed = saved ? saved.seed : m.seed;
+        const keep = saved && saved.content === m.content && saved.selected < m.layers.length;
+        this.content = m.content;
+        this.selected = keep ? saved.selected : Math.max(0, Math.min(m.selected, m.layers.length - 1));
+        this.seed = keep ? saved.seed : m.seed;
         this.show();
         break;
       }
@@ -90,7 +93,7 @@ export class GalleryView extends LitElement {
 
   private show(): void {
     if (this.layers.length === 0) return;
-    this.host_?.setState({ selected: this.selected, seed: this.seed });
+    this.host_?.setState({ selected: this.selected, seed: this.seed, content: this.content });
     this.host_?.post({ type: 'show', index: this.selected, seed: this.seed });
   }
 
