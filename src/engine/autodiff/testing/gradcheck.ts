@@ -66,6 +66,10 @@ export interface OpCase {
   seed?: number;
   /** Extra nodes after the op (reading 'y0'...), whose output 'z' feeds the loss instead. */
   tail?: NodeProto[];
+  /** How many of the inputs the op itself takes (the rest are only read by the tail). */
+  headInputs?: number;
+  /** Constant tensors the tail reads, by name. */
+  consts?: Record<string, HostTensor>;
 }
 
 function isConst(i: CaseInput): i is { const: HostTensor } {
@@ -92,7 +96,8 @@ export async function gradCheck(c: OpCase): Promise<CheckResult[]> {
       gInputs.push(valueInfo(`x${k}`, inp.dtype, inp.dims));
     }
   });
-  const fwdNodes = [node(c.op, inputNames, outNames, c.attrs ?? {}), ...(c.tail ?? [])];
+  for (const [name, t] of Object.entries(c.consts ?? {})) inits.push(tensorToProto(name, t));
+  const fwdNodes = [node(c.op, inputNames.slice(0, c.headInputs ?? inputNames.length), outNames, c.attrs ?? {}), ...(c.tail ?? [])];
   const lossFrom = c.tail ? ['z'] : (c.lossOutputs ?? outNames.map((_, k) => k)).map((k) => outNames[k]!);
   const dtype: NumericDType = (Object.values(feeds)[0]?.dtype ?? 'float64') as NumericDType;
   // Probe output shapes.
