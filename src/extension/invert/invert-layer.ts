@@ -30,11 +30,14 @@ export async function invertLayer(extensionUri: vscode.Uri, engine: EngineServic
     runDir = method.run.dir;
   } else {
     const budget = quickTrainBudget();
-    runDir = runFolderFor(config, from);
+    // the config's own pair for this layer when it has one, else the generator layer at the same sampling distance
+    const to = config.pairs.find((p) => p.from === from)?.to ?? 'auto';
+    runDir = runFolderFor(config, from, to);
     const trained = await trainStitch(extensionUri, engine, {
       config: config.uri,
       configName: config.name,
       layer: from,
+      to,
       epochs: budget.epochs,
       samplesPerEpoch: budget.samplesPerEpoch,
       validationSize: budget.validationSize,

@@ -31,8 +31,6 @@ export function prepareWorkspace(): E2eWorkspace {
     const config = join(REPO, 'demo/demo.ganlens.json');
     if (pick) {
       const layers = (JSON.parse(readFileSync(config, 'utf8')) as { extractor: { layers: Record<string, string> } }).extractor.layers;
-      // a previous run's stitch for layer2 would be offered first; the test trains its own
-      rmSync(join(REPO, 'demo/runs/stitch-layer2-auto'), { recursive: true, force: true });
       return { folder: join(REPO, 'demo'), modelDir: 'models', modelFile: pick, config, layer2Tensor: layers.layer2! };
     }
   }
