@@ -26,7 +26,7 @@ function relError(got: ArrayLike<number>, want: ArrayLike<number>): number {
 
 export async function compareTap(dir: string, m: Manifest, tap: string): Promise<TapResult> {
   const out = join(dir, tap, 'gan-lens');
-  const wrt = [m.input, ...m.weights];
+  const wrt = [m.input, ...(m.weights[tap] ?? [])];
   const argv = ['grad', join(dir, 'model.onnx'), '--at', m.taps[tap]!, '--loss', 'l1', '--target', join(dir, tap, 'target.npy'),
     '--input', `${m.input}=${join(dir, 'input.npy')}`, ...wrt.flatMap((w) => ['--wrt', w]), '--out', out, '--threads', '2'];
   const code = await main(argv);

@@ -11,7 +11,7 @@ export interface Manifest {
   model: string;
   input: string;
   taps: Record<string, string>;
-  weights: string[];
+  weights: Record<string, string[]>;
   margin: number;
   nudge_iters: number;
 }
