@@ -59,12 +59,13 @@ export class Emitter {
   }
 
   constant(t: HostTensor, hint = 'const'): string {
-    const key = `${t.dtype}|${t.dims.join(',')}|${Array.from(t.data as ArrayLike<number | bigint>, String).join(',')}`;
-    const cached = key.length < 400 ? this.constCache.get(key) : undefined;
+    // Small constants (scalars, axes, shapes) are shared; large ones (baked-in targets) are not keyed at all.
+    const key = t.data.length <= 64 ? `${t.dtype}|${t.dims.join(',')}|${Array.from(t.data as ArrayLike<number | bigint>, String).join(',')}` : undefined;
+    const cached = key ? this.constCache.get(key) : undefined;
     if (cached) return cached;
     const name = this.fresh(hint);
     this.initializers.push(tensorToProto(name, t));
-    if (key.length < 400) this.constCache.set(key, name);
+    if (key) this.constCache.set(key, name);
     return name;
   }
 
