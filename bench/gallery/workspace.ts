@@ -1,6 +1,6 @@
 /**
- * A demo-world workspace for the editor benchmarks: demo/ itself when its models exist, else a temporary copy of
- * demo.ganlens.json over untrained demo-architecture models (exported once with python3-torch; timing depends on the
+ * A demo-world workspace for the editor benchmarks: a temporary copy of demo.ganlens.json over demo/models when the
+ * trained extractor and generator exist, else over untrained demo-architecture models (exported once with python3-torch; timing depends on the
  * architecture, not the weights) and the demo validation tiles. Stitch runs per layer are trained briefly in-process
  * (random init, a few steps) when missing; a vector library at blocks.1 is sampled when missing.
  */
@@ -26,23 +26,26 @@ export interface BenchWorkspace {
   runs: { layer: string; dir: string }[];
 }
 
+/** A scratch workspace (runs and the vector library land there, not in demo/) over the demo models, or untrained ones. */
 function workspaceConfig(): { file: string; trained: boolean } {
-  if (existsSync(join(DEMO, 'models', 'generator.onnx')) && existsSync(join(DEMO, 'models', 'extractor.onnx'))) {
-    return { file: join(DEMO, 'demo.ganlens.json'), trained: true };
-  }
-  const models = join(SCRATCH, 'models');
-  if (!existsSync(join(models, 'generator.onnx'))) {
+  const trained = existsSync(join(DEMO, 'models', 'generator.onnx')) && existsSync(join(DEMO, 'models', 'extractor.onnx'));
+  const scratch = trained ? `${SCRATCH}-trained` : SCRATCH;
+  mkdirSync(scratch, { recursive: true });
+  const models = join(scratch, 'models');
+  if (trained) {
+    if (!existsSync(models)) symlinkSync(join(DEMO, 'models'), models);
+  } else if (!existsSync(join(models, 'generator.onnx'))) {
     const r = spawnSync('/usr/bin/python3', [join(__dirname, 'export-untrained-demo.py'), models], { stdio: 'inherit' });
     if (r.status !== 0) throw new Error('Exporting the untrained demo-architecture models failed (python3-torch needed).');
   }
-  if (!existsSync(join(SCRATCH, 'data'))) symlinkSync(join(DEMO, 'data'), join(SCRATCH, 'data'));
-  const file = join(SCRATCH, 'demo.ganlens.json');
+  if (!existsSync(join(scratch, 'data'))) symlinkSync(join(DEMO, 'data'), join(scratch, 'data'));
+  const file = join(scratch, 'demo.ganlens.json');
   const raw = JSON.parse(readFileSync(join(DEMO, 'demo.ganlens.json'), 'utf8')) as Record<string, unknown>;
   delete raw.$schema;
   raw.testNetworks = {};
   raw.evaluation = { testNetworks: [], images: 8 };
   writeFileSync(file, JSON.stringify(raw, null, 2));
-  return { file, trained: false };
+  return { file, trained };
 }
 
 export async function benchWorkspace(): Promise<BenchWorkspace> {
