@@ -71,8 +71,10 @@ export class GalleryPanel implements vscode.Disposable {
     );
   }
 
+  private disposed = false;
+
   private post(m: GalleryToWebview): void {
-    void this.panel.webview.postMessage(m);
+    if (!this.disposed) void this.panel.webview.postMessage(m); // a switch may finish after the panel closed
   }
 
   private retarget(content: GalleryContent): void {
@@ -120,13 +122,15 @@ export class GalleryPanel implements vscode.Disposable {
       const count = this.content.count ?? vscode.workspace.getConfiguration('ganLens').get<number>('gallery.images', 8);
       const result = await this.engine.client.request(StitchLayerSwitchRequest, { run: layer.run, seed, count });
       this.post({ type: 'result', result, roundTripMs: performance.now() - started });
-      this.lastShown.fire(result.images.length);
+      if (!this.disposed) this.lastShown.fire(result.images.length);
     } catch (e) {
       this.post({ type: 'error', error: toWireError(e) });
     }
   }
 
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
     if (GalleryPanel.current === this) GalleryPanel.current = undefined;
     this.subs.forEach((s) => s.dispose());
     this.lastShown.dispose();

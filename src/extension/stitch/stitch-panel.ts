@@ -27,6 +27,7 @@ export class StitchPanel implements vscode.Disposable {
   private lastProgress: JobProgress | undefined;
   private stopped: Extract<StitchToWebview, { type: 'stopped' }> | undefined;
   private readonly subs: vscode.Disposable[] = [];
+  private disposed = false;
   actions: StitchPanelActions | undefined;
 
   static forRun(extensionUri: vscode.Uri, info: StitchPanelInfo): StitchPanel {
@@ -60,7 +61,8 @@ export class StitchPanel implements vscode.Disposable {
   }
 
   private post(m: StitchToWebview): void {
-    void this.panel.webview.postMessage(m);
+    // Closing the panel does not stop the training (the notification still shows it and can cancel it).
+    if (!this.disposed) void this.panel.webview.postMessage(m);
   }
 
   private receive(m: StitchToHost): void {
@@ -105,6 +107,7 @@ export class StitchPanel implements vscode.Disposable {
 
   epoch(e: StitchEpoch, samplesFile: string): void {
     this.history = [...this.history.filter((h) => h.epoch !== e.epoch), e];
+    if (this.disposed) return;
     const src = this.panel.webview.asWebviewUri(vscode.Uri.file(samplesFile)).toString();
     this.samples.set(e.epoch, src);
     this.post({ type: 'epoch', epoch: e, samples: src });
@@ -116,8 +119,9 @@ export class StitchPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
     if (StitchPanel.open.get(this.info.outDir) === this) StitchPanel.open.delete(this.info.outDir);
-    this.actions?.pause();
     this.subs.forEach((s) => s.dispose());
     this.panel.dispose();
   }
