@@ -18,6 +18,7 @@ export interface Probe {
   network: string;
   layer: string;
   tensor: string;
+  /** [C, H, W] at the network's input size. */
   shape: number[];
   activations(images: HostTensor): Promise<HostTensor>;
 }
@@ -46,7 +47,7 @@ export async function openProbe(name: string, net: NetworkConfig, layer: string,
     network: name,
     layer,
     tensor: info.tensor,
-    shape: (info.shape ?? []).filter((d): d is number => typeof d === 'number'),
+    shape: (info.shape ?? []).slice(1).filter((d): d is number => typeof d === 'number'),
     async activations(images) {
       const sized = images.dims[2] === h && images.dims[3] === w ? images : resizeAll(images, h, w);
       return (await s.run({ [net.input]: normalizeBatch(sized, net.mean, net.std) }, [info.tensor]))[info.tensor]!;

@@ -228,7 +228,7 @@ export async function evaluate(o: EvaluateOptions): Promise<Evaluation> {
     layerResults.push({
       layer,
       tensor: self.tensor,
-      shape: self.shape.slice(1),
+      shape: self.shape,
       methods: results,
       grid: '',
       gridRows: [],

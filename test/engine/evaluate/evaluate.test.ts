@@ -43,6 +43,7 @@ test('evaluate trains missing stitches, runs every method on the same images and
   const files = await writeReport(out, e);
   const r = files.report;
   assert.deepEqual(r.layers.map((l) => l.layer), ['block1', 'block2']);
+  assert.deepEqual(r.layers.map((l) => l.shape), [[8, 16, 16], [16, 8, 8]]);
   assert.ok(existsSync(join(dir, 'runs/stitch-block1-auto/run.json')), 'the missing stitch was trained under the config output');
   for (const l of r.layers) {
     assert.deepEqual(l.methods.map((m) => m.kind), ['gan-stitch', 'gan-direct-copy', 'gd-reg', 'gd-none', 'random']);
