@@ -7,6 +7,9 @@ import { clearSessionCache } from '../../../src/engine/runtime/session';
 import { encodeRgbPng } from '../../../src/engine/paint/mask';
 import { openLibrary, libraryDir } from '../../../src/engine/vectors/library';
 import { tinyWorkspace } from './fixture';
+import { graph, model, node, valueInfo } from '../../../src/engine/onnx/builder';
+import { f32, tensorToProto } from '../../../src/engine/onnx/tensor';
+import { writeModel } from '../../../src/engine/onnx/io';
 
 after(() => clearSessionCache());
 
@@ -52,4 +55,39 @@ test('gan-lens vectors sample/list/tag/visualize/rank/appendix, paint and paint-
   assert.equal(await main(['paint', ...c, '--mask', join(dir, 'mask.png'), '--palette', join(dir, 'palette.json'), '--library', 'missing', '--out', join(dir, 'x')]), 2);
   writeFileSync(join(dir, 'bad-palette.json'), JSON.stringify({ library: 'tiny', colors: [{ color: '#ff0000', vector: 'nope' }] }));
   assert.equal(await main(['paint', ...c, '--mask', join(dir, 'mask.png'), '--palette', join(dir, 'bad-palette.json'), '--out', join(dir, 'x')]), 2);
+});
+
+test('gan-lens vectors pick names the most confident vector, and gives a second name its own entry', async () => {
+  const { dir } = tinyWorkspace();
+  // A 1x1-conv "segmenter" with 3 classes on the tiny workspace's 32² input.
+  const seg = model(
+    graph({
+      name: 'seg',
+      nodes: [node('Conv', ['image', 'w'], ['logits'], { kernel_shape: [1, 1] })],
+      inputs: [valueInfo('image', 'float32', ['batch', 3, 32, 32])],
+      outputs: [valueInfo('logits', 'float32', ['batch', 3, 32, 32])],
+      initializers: [tensorToProto('w', f32([3, 3, 1, 1], [1, 0, -1, 0, 1, 0, -1, 0, 1]))],
+    }),
+  );
+  writeModel(join(dir, 'seg.onnx'), seg);
+  const cfgFile = join(dir, 'seg.ganlens.json');
+  const cfg = JSON.parse(readFileSync(join(dir, 'tiny.ganlens.json'), 'utf8')) as Record<string, unknown>;
+  writeFileSync(cfgFile, JSON.stringify({ ...cfg, testNetworks: { seg: { model: 'seg.onnx', inputSize: [32, 32] } } }));
+  const c = ['--config', cfgFile, '--library', 'p'];
+  assert.equal(await main(['vectors', 'sample', ...c, '--layer', 'up0', '--n', '6']), 0);
+  assert.equal(await main(['vectors', 'pick', ...c, '--network', 'seg', '--class', '0', '--as', 'reddish']), 0);
+  assert.equal(await main(['vectors', 'pick', ...c, '--network', 'seg', '--class', '0', '--as', 'reddish-grid', '--grid', '2']), 0);
+  const lib = openLibrary(libraryDir(dir, 'p'));
+  const a = lib.get('reddish');
+  const b = lib.get('reddish-grid');
+  assert.deepEqual(a.entry.tags, ['class0']);
+  assert.ok(a.entry.scores.class0! >= Math.max(...lib.entries.map((e) => e.scores.class0 ?? -1)));
+  assert.ok(typeof b.entry.scores.class0_grid2 === 'number');
+  // The same winner picked under another name: the name gets a copy of the vector, the first name stays.
+  assert.equal(await main(['vectors', 'pick', ...c, '--network', 'seg', '--class', '0', '--as', 'again']), 0);
+  const lib2 = openLibrary(libraryDir(dir, 'p'));
+  assert.equal(lib2.get('again').entry.notes, `copy of ${a.entry.id}`);
+  assert.deepEqual([...lib2.get('again').vector], [...a.vector]);
+  assert.equal(lib2.get('reddish').entry.id, a.entry.id);
+  assert.equal(await main(['vectors', 'pick', ...c, '--network', 'nonet', '--class', '0', '--as', 'x']), 2);
 });
