@@ -20,10 +20,17 @@ fi
 if grep -q '^VERSION_CODENAME=bookworm' /etc/os-release 2>/dev/null; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   if ! grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
-    echo "setup: adding the bookworm-backports apt suite (for Mesa 25 lavapipe)"
-    printf 'Types: deb\nURIs: http://deb.debian.org/debian\nSuites: bookworm-backports\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
-      | $SUDO tee /etc/apt/sources.list.d/bookworm-backports.sources >/dev/null
-    $SUDO apt-get update -q
+    # Same mirror as the machine's main Debian suite (deb822 .sources or a one-line sources.list).
+    uri="$(awk '/^URIs:/{u=$2} /^Suites:/{for(i=2;i<=NF;i++) if($i=="bookworm"){print u; exit}}' /etc/apt/sources.list.d/*.sources 2>/dev/null || true)"
+    [ -n "$uri" ] || uri="$(awk '$1=="deb" && $3=="bookworm"{print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)"
+    if [ -z "$uri" ]; then
+      echo "setup: cannot find the Debian mirror of this machine's apt sources; skipping Mesa from bookworm-backports" >&2
+    else
+      echo "setup: adding the bookworm-backports apt suite (for Mesa 25 lavapipe)"
+      printf 'Types: deb\nURIs: %s\nSuites: bookworm-backports\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' "$uri" \
+        | $SUDO tee /etc/apt/sources.list.d/bookworm-backports.sources >/dev/null
+      $SUDO apt-get update -q
+    fi
   fi
   mesa="$(dpkg-query -W -f='${Version}' mesa-vulkan-drivers 2>/dev/null || true)"
   if [ -z "$mesa" ] || dpkg --compare-versions "$mesa" lt 25; then
