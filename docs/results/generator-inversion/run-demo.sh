@@ -28,7 +28,7 @@ cp "$WORK/generated/inversion.json" "$OUT/generated-inversion.json"
 cp "$WORK/real/inversion.json" "$OUT/real-inversion.json"
 cp "$WORK/segmentation/segmentation.json" "$OUT/segmentation.json"
 for f in $(ls "$WORK/segmentation"/*.png | head -4); do cp "$f" "$OUT/segment-$(basename "$f")"; done
-for f in $(ls "$WORK/interpolation"/gap_*.png | head -2) $(ls "$WORK/interpolation"/pair_*.png | head -2) $(ls "$WORK/interpolation"/random_*.png | head -2); do
+for f in $(ls "$WORK/interpolation"/gap_*.png | head -1) $(ls "$WORK/interpolation"/pair_*.png | head -1) $(ls "$WORK/interpolation"/random_*.png | head -1); do
   cp "$f" "$OUT/interp-$(basename "$f")"
 done
 echo "Copied figures and numbers to $OUT"
