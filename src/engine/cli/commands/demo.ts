@@ -10,8 +10,8 @@ import { parsePair } from './stitch';
 
 const usage = `gan-lens demo [--config C.ganlens.json] [--samples N] [--pair FROM:TO ...] [--seed S] [--out DIR] ${SESSION_USAGE}
 
-The main job on the bundled demo world (demo/demo.ganlens.json): for each layer pair, trains a stitch on N procedural
-tiles (default 800), reconstructs the validation tiles in one forward pass, and compares with an untrained conv and
+The main job on the bundled demo world (demo/demo.ganlens.json): for each layer pair, trains a stitch on procedural
+tiles (N = 800 by default for layer1 and layer2, doubling for each deeper pair), reconstructs the validation tiles in one forward pass, and compares with an untrained conv and
 direct copy. Writes DIR (default demo/runs): summary.md, summary.json, reconstructions.png (originals above
 reconstructions from each layer), and one stitch-*/ run folder and reconstruct-*/ folder per layer.`;
 
