@@ -33,11 +33,12 @@ test('stitch/train reports progress and each epoch, pauses by cancel keeping the
   const progress: JobProgress[] = [];
   const epochs: StitchEpochNotice[] = [];
   const controller = new AbortController();
-  const paused = h.client.runJob(StitchTrainRequest, { config: ws.config, pair: { from: 'block1', to: 'auto' }, epochs: 2 }, {
+  // 100 steps per epoch: the pause, asked for 5 steps into the second epoch, reaches the engine long before it ends.
+  const paused = h.client.runJob(StitchTrainRequest, { config: ws.config, pair: { from: 'block1', to: 'auto' }, epochs: 2, samplesPerEpoch: 400 }, {
     signal: controller.signal,
     onProgress: (p) => {
       progress.push(p);
-      if (epochs.length === 1 && p.step >= 5) controller.abort(); // pause in the second epoch
+      if (epochs.length === 1 && p.step >= 105) controller.abort(); // pause in the second epoch
     },
     onEpoch: (e) => epochs.push(e),
   });
@@ -52,12 +53,16 @@ test('stitch/train reports progress and each epoch, pauses by cancel keeping the
   assert.equal(runDir, join(ws.dir, 'out', 'stitch-block1-auto'));
   assert.ok(existsSync(join(runDir, 'checkpoints/last/state.json')));
 
+  const pausedAt = Math.max(...progress.map((p) => p.step));
   const resumedEpochs: StitchEpochNotice[] = [];
-  const done = await h.client.runJob(StitchTrainRequest, { config: ws.config, pair: { from: 'block1', to: 'auto' }, epochs: 2, resume: true }, {
+  const resumedSteps: number[] = [];
+  const done = await h.client.runJob(StitchTrainRequest, { config: ws.config, pair: { from: 'block1', to: 'auto' }, epochs: 2, samplesPerEpoch: 400, resume: true }, {
     onEpoch: (e) => resumedEpochs.push(e),
+    onProgress: (p) => resumedSteps.push(p.step),
   });
+  assert.ok(Math.min(...resumedSteps.filter((s) => s > 0)) > pausedAt, `resumed after step ${pausedAt}, first step ${Math.min(...resumedSteps)}`);
   assert.deepEqual(done.epochs.map((e) => e.epoch), [0, 1]);
-  assert.equal(done.epochs[1]!.step, 8, 'resumed at the paused step, not from scratch');
+  assert.equal(done.epochs[1]!.step, 200, 'resumed at the paused step, not from scratch');
   assert.deepEqual(resumedEpochs.map((e) => e.epoch.epoch), [1], 'only the new epoch is announced after a resume');
   assert.ok(done.best.cosine > done.initial.cosine);
 });

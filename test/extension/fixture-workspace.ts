@@ -21,7 +21,7 @@ export function tinyWorkspace(): TinyWorkspace {
     JSON.stringify({
       extractor: { model: 'extractor.onnx', inputSize: [32, 32], mean: [0.5, 0.5, 0.5], std: [0.25, 0.25, 0.25] },
       generator: { model: 'generator.onnx', latents: [{ input: 'z', shape: [16] }], noise: { inputs: ['noise'], mode: 'random' } },
-      data: { train: { procedural: { seed: 1, count: 64, size: 32 } }, val: { procedural: { seed: 2, count: 8, size: 32 } } },
+      data: { train: { procedural: { seed: 1, count: 1024, size: 32 } }, val: { procedural: { seed: 2, count: 8, size: 32 } } },
       pairs: [{ from: 'block1' }, { from: 'block2' }],
       training: { batchSize: 4, epochs: 2, samplesPerEpoch: 16, validationSize: 8, init: 'random', optimizer: { lr: 0.05 } },
       output: 'out',

@@ -181,7 +181,11 @@ export async function trainStitch(o: StitchOptions): Promise<StitchResult> {
     let lossSum = 0;
     let lossCount = 0;
     for (let b = epoch === state.epoch ? state.batchInEpoch : 0; b < batchesPerEpoch; b++) {
-      check();
+      if (o.signal?.aborted) {
+        // A pause loses nothing: the state between two steps is a complete checkpoint.
+        writeCheckpoint(join(o.outDir, LAST), ckpt);
+        check();
+      }
       const idx = order.slice(b * batch, (b + 1) * batch);
       const images = await train.batch(idx);
       const a = await extractA(images);
