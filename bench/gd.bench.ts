@@ -14,7 +14,7 @@ import { buildGradient } from '../src/engine/autodiff/builder';
 import { openSession } from '../src/engine/runtime/session';
 import { cut } from '../src/engine/onnx/surgery';
 import { normalizeBatch } from '../src/engine/stitch/host-ops';
-import { adamUpdate } from '../src/engine/stitch/adam-step';
+import { adamUpdate } from '../src/engine/optim/adam-step';
 import { G, buildGdForward, buildRenderModel, parameterShape, type GdRegularisation } from '../src/engine/gd/graphs';
 import { jitterFeeds } from '../src/engine/gd/jitter';
 import { spectrumWidth } from '../src/engine/gd/fourier';

@@ -16,7 +16,7 @@ import { buildGradient } from '../src/engine/autodiff/builder';
 import { openSession } from '../src/engine/runtime/session';
 import { generatorFeeds, planGeneratorInputs } from '../src/engine/generator/feeds';
 import { normalizeBatch } from '../src/engine/stitch/host-ops';
-import { adamUpdate } from '../src/engine/stitch/adam-step';
+import { adamUpdate } from '../src/engine/optim/adam-step';
 import { f32 } from '../src/engine/onnx/tensor';
 import { SeededRandom } from '../src/engine/util/random';
 

@@ -22,7 +22,7 @@ import { onProviderNotice } from '../../src/engine/runtime/provider-notice';
 import type { ProviderChoice, ProviderStatus } from '../../src/engine/runtime/providers';
 import { generatorFeeds, planGeneratorInputs } from '../../src/engine/generator/feeds';
 import { normalizeBatch } from '../../src/engine/stitch/host-ops';
-import { adamUpdate } from '../../src/engine/stitch/adam-step';
+import { adamUpdate } from '../../src/engine/optim/adam-step';
 import { invertGd } from '../../src/engine/gd/invert';
 import type { GdRegularisation } from '../../src/engine/gd/graphs';
 import { readModel, writeModel } from '../../src/engine/onnx/io';

@@ -9,7 +9,7 @@ import { cut } from '../onnx/surgery';
 import { buildGradient } from '../autodiff/builder';
 import { openSession, type SessionOptions } from '../runtime/session';
 import { normalizeBatch } from '../stitch/host-ops';
-import { adamUpdate, type AdamHyper } from '../stitch/adam-step';
+import { adamUpdate, type AdamHyper } from '../optim/adam-step';
 import { SeededRandom, deriveSeed } from '../util/random';
 import { badInput, cancelledError, formatShape } from '../util/errors';
 import { G, buildGdForward, buildRenderModel, parameterShape, type GdRegularisation } from './graphs';

@@ -9,7 +9,7 @@
 import { buildGradient, type GradientModel } from '../autodiff/builder';
 import { openSession, type RunnableSession, type SessionOptions } from '../runtime/session';
 import { f32, type HostTensor } from '../onnx/tensor';
-import { adamUpdate, type AdamHyper } from '../stitch/adam-step';
+import { adamUpdate, type AdamHyper } from '../optim/adam-step';
 import { badInput, cancelledError, formatShape } from '../util/errors';
 import { buildDeltaStepForward, buildFeatureModel, buildLatentStepForward, T, type LossWeights } from './graphs';
 import { batchFeeds, batchRow, imageFeeds, stackBatch } from './feeds';

@@ -5,6 +5,7 @@
  */
 import type { AdamSpec, OptimizerSpec, SgdSpec } from './spec';
 import { schedule, type Schedule } from './schedule';
+import { adamUpdate } from './adam-step';
 
 type Floats = Float32Array | Float64Array;
 
@@ -38,10 +39,7 @@ class HostAdam implements HostOptimizer {
     const eps = this.spec.eps ?? 1e-8;
     const wd = this.spec.weightDecay ?? 0;
     const decoupled = this.spec.decoupled ?? false;
-    const stepSize = lr / (1 - b1 ** t);
-    const bc2Sqrt = Math.sqrt(1 - b2 ** t);
     for (const [name, p] of Object.entries(params)) {
-      const g = grads[name]!;
       let m = this.m.get(name);
       let v = this.v.get(name);
       if (!m || !v) {
@@ -50,16 +48,8 @@ class HostAdam implements HostOptimizer {
         this.m.set(name, m);
         this.v.set(name, v);
       }
-      const shrink = decoupled ? 1 - lr * wd : 1;
-      for (let i = 0; i < p.length; i++) {
-        let gi = g[i]!;
-        if (wd !== 0 && !decoupled) gi += wd * p[i]!;
-        const mi = b1 * m[i]! + (1 - b1) * gi;
-        const vi = b2 * v[i]! + (1 - b2) * gi * gi;
-        m[i] = mi;
-        v[i] = vi;
-        p[i] = p[i]! * shrink - (stepSize * mi) / (Math.sqrt(vi) / bc2Sqrt + eps);
-      }
+      // AdamW decays the parameter itself; Adam adds the decay to the gradient.
+      adamUpdate(p, grads[name]!, m, v, t, { lr, betas: [b1, b2], eps, weightDecay: decoupled ? 0 : wd }, decoupled ? 1 - lr * wd : 1);
     }
   }
 }

@@ -21,7 +21,7 @@ import { buildConvModel, buildExtractModel, buildGeneratedPairsModel, buildTrain
 import { loadStitchSetup, type StitchSetup } from './setup';
 import { normalizeBatch, pairedRows } from './host-ops';
 import { LinearFitAccumulator } from './least-squares';
-import { adamUpdate } from './adam-step';
+import { adamUpdate } from '../optim/adam-step';
 import { hasCheckpoint, readCheckpoint, writeCheckpoint, type Checkpoint, type CheckpointState } from './checkpoint';
 
 export interface StitchProgress {

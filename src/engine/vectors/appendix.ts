@@ -9,7 +9,7 @@ import type { NetworkConfig } from '../config/types';
 import type { ModelProto } from '../onnx/gen/onnx_pb';
 import { openSession, type SessionOptions } from '../runtime/session';
 import type { HostTensor } from '../onnx/tensor';
-import { adamUpdate } from '../stitch/adam-step';
+import { adamUpdate } from '../optim/adam-step';
 import { SeededRandom, deriveSeed } from '../util/random';
 import { cancelledError } from '../util/errors';
 import { A, buildAppendixGraph } from './appendix-graph';
