@@ -4,18 +4,15 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import type { ModelViewState, ModelViewToHost, ModelViewToWebview } from '../../src/engine/protocol/webview';
 import { analysisFixture } from './fixtures';
 import { launchChromium } from './browser';
+import { openView as openSharedView } from './open-view';
 
 let browser: Browser;
-let bundle: string;
 
 before(async () => {
-  const out = await build({ entryPoints: ['src/webview/main.ts'], bundle: true, format: 'esm', platform: 'browser', target: 'es2022', write: false });
-  bundle = out.outputFiles[0]!.text;
   browser = await launchChromium();
 });
 after(async () => {
@@ -27,36 +24,9 @@ interface FakeHostWindow {
   __state: ModelViewState | undefined;
 }
 
+/** The model view with the shared fake host (test/webview/open-view.ts). */
 async function openView(initialState?: ModelViewState): Promise<Page> {
-  const page = await browser.newPage();
-  const errors: string[] = [];
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  // A string, not a function: tsx would add `__name` helpers that do not exist in the page.
-  await page.addInitScript(`
-    window.__posted = [];
-    window.__state = ${JSON.stringify(initialState ?? null)} ?? undefined;
-    window.acquireVsCodeApi = () => ({
-      postMessage: (m) => window.__posted.push(m),
-      getState: () => window.__state,
-      setState: (s) => { window.__state = s; },
-    });
-  `);
-  // A fake origin so init scripts run (they do not on about:blank) and the bundle loads as a module script.
-  await page.route('http://webview.test/**', (route) => {
-    const isScript = route.request().url().endsWith('/webview.js');
-    return route.fulfill({
-      contentType: isScript ? 'text/javascript' : 'text/html',
-      body: isScript ? bundle : '<!DOCTYPE html><html><body data-view="model"><script type="module" src="/webview.js"></script></body></html>',
-    });
-  });
-  await page.goto('http://webview.test/index.html');
-  await page.waitForFunction(() => (window as unknown as FakeHostWindow).__posted.some((m) => m.type === 'ready')).catch((e: Error) => {
-    throw new Error(`${e.message}\npage errors: ${errors.join('\n')}`);
-  });
-  assert.deepEqual(errors, []);
-  return page;
+  return (await openSharedView(browser, 'model', initialState)).page;
 }
 
 async function send(page: Page, m: ModelViewToWebview): Promise<void> {
