@@ -1,9 +1,10 @@
 """Fréchet distance of the demo generator on the test network's pooled layer4 features (128-d): 1000 generated tiles
 against 1000 real tiles of the evaluation seed, plus the real-vs-real floor (1000 training tiles vs the same 1000
-evaluation tiles). Adds the numbers to demo/models/generator.metrics.json.
+evaluation tiles). Adds the numbers to demo/models/<name>.metrics.json.
 
-  nice -n 10 /usr/bin/python3 training/evaluate_generator.py
+  nice -n 10 /usr/bin/python3 training/evaluate_generator.py [--name generator-wide]
 Needs the checkpoints the training scripts leave in $GANLENS_WORK (default /tmp/ganlens-data)."""
+import argparse
 import json
 import os
 import sys
@@ -34,12 +35,17 @@ def features(net, batches):
 
 
 def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--name", default="generator", help="the generator's file stem (checkpoint, metrics)")
+    a = p.parse_args()
+    path = os.path.join(ROOT, "demo", "models", f"{a.name}.metrics.json")
+    metrics = json.load(open(path)) if os.path.exists(path) else {}
     setup(2, 0)
     net = TestNetwork()
     net.load_state_dict(torch.load(os.path.join(WORK, "test-network.pt")))
     net.eval()
-    g = Generator()
-    g.load_state_dict(torch.load(os.path.join(WORK, "generator.pt"))["g_ema"])
+    g = Generator(tuple(metrics["widths"])) if "widths" in metrics else Generator()
+    g.load_state_dict(torch.load(os.path.join(WORK, f"{a.name}.pt"))["g_ema"])
     g.eval()
     n = 1000
     real_eval, _ = demo_tiles(n, SEED_EVAL)
@@ -62,8 +68,6 @@ def main():
               "fid_real_vs_real_floor": round(frechet(f_train, f_eval), 4),
               "fid_samples": n, "fid_features": "test-network pooled layer4 (128-d), eval seed 2 tiles 0-999"}
     print(result)
-    path = os.path.join(ROOT, "demo", "models", "generator.metrics.json")
-    metrics = json.load(open(path)) if os.path.exists(path) else {}
     metrics.update(result)
     save_json(path, metrics)
 

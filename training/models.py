@@ -140,7 +140,7 @@ class SelfAttention(nn.Module):
     """SAGAN/BigGAN self-attention: keys and values max-pooled 2x2 as in BigGAN, so the softmax attention map is
     (N, HW, HW/4); each row (one query position) sums to 1. Learned gate gamma starts at 0."""
 
-    def __init__(self, c):
+    def __init__(self, c, gamma=0.0):
         super().__init__()
         self.query = nn.Conv2d(c, max(c // 8, 1), 1, bias=False)
         self.key = nn.Conv2d(c, max(c // 8, 1), 1, bias=False)
@@ -148,7 +148,7 @@ class SelfAttention(nn.Module):
         self.out = nn.Conv2d(c // 2, c, 1, bias=False)
         self.pool = nn.MaxPool2d(2)
         self.softmax = nn.Softmax(dim=-1)
-        self.gamma = nn.Parameter(torch.zeros(1))
+        self.gamma = nn.Parameter(torch.full((1,), float(gamma)))
 
     def forward(self, x):
         n, c, h, w = x.shape
@@ -180,13 +180,13 @@ class Generator(nn.Module):
     """Unconditional generator: fc (z -> 4x4xC) + fc_relu (the 4² hidden layer), blocks.0..4 up-sample to 8²..128², attn at 32² (after blocks.2),
     to_rgb + tanh: output in [-1, 1], shown as (x + 1) / 2."""
 
-    def __init__(self, widths=G_WIDTHS, z_dim=Z_DIM):
+    def __init__(self, widths=G_WIDTHS, z_dim=Z_DIM, attn_gamma=0.0):
         super().__init__()
         self.c0 = widths[0]
         self.fc = nn.Linear(z_dim, 4 * 4 * widths[0])
         self.fc_relu = nn.ReLU()
         self.blocks = nn.ModuleList([UpBlock(widths[i], widths[i + 1]) for i in range(5)])
-        self.attn = SelfAttention(widths[3])
+        self.attn = SelfAttention(widths[3], attn_gamma)
         self.to_rgb = nn.Conv2d(widths[5], 3, 3, 1, 1)
         self.tanh = nn.Tanh()
 

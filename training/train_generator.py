@@ -15,7 +15,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import ROOT, WORK, SEED_TRAIN, demo_tiles, export_onnx, save_json, setup
-from models import Z_DIM, Discriminator, Generator
+from models import G_WIDTHS, Z_DIM, Discriminator, Generator
 from png import grid, write_png
 
 
@@ -62,18 +62,25 @@ def main():
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--out", default=os.path.join(ROOT, "demo", "models"))
-    p.add_argument("--grid", default=os.path.join(ROOT, "docs", "model-cards", "generator-samples.png"))
+    p.add_argument("--grid", help="sample grid PNG (default docs/model-cards/<name>-samples.png)")
+    p.add_argument("--name", default="generator", help="file stem of the export, metrics, checkpoints and sample grid")
+    p.add_argument("--widths", default=",".join(map(str, G_WIDTHS)),
+                   help="channels at 4², 8², …, 128²; the dense layer is 4·4·widths[0]")
+    p.add_argument("--attn-gamma", type=float, default=0.0, help="initial gate of the self-attention block (BigGAN: 0)")
     p.add_argument("--from-checkpoint", help="skip training: finish (BN re-estimate, grid, ONNX) from a saved checkpoint")
     a = p.parse_args()
+    a.widths = tuple(int(w) for w in a.widths.split(","))
+    a.grid = a.grid or os.path.join(ROOT, "docs", "model-cards", f"{a.name}-samples.png")
+    make_g = lambda: Generator(a.widths, attn_gamma=a.attn_gamma)
     setup(a.threads, a.seed)
     if a.from_checkpoint:
         ckpt = torch.load(a.from_checkpoint)
-        g_ema = Generator()
+        g_ema = make_g()
         g_ema.load_state_dict(ckpt["g_ema"])
-        finish(a, g_ema, ckpt.get("iters", a.iters), ckpt.get("train_seconds", 0.0), Generator(), Discriminator())
+        finish(a, g_ema, ckpt.get("iters", a.iters), ckpt.get("train_seconds", 0.0), make_g(), Discriminator())
         return
     images, _ = demo_tiles(a.train_tiles, SEED_TRAIN)
-    g, d = Generator(), Discriminator()
+    g, d = make_g(), Discriminator()
     g_ema = copy.deepcopy(g).eval()
     opt_g = torch.optim.Adam(g.parameters(), lr=a.lr_g, betas=(0.5, 0.999))
     opt_d = torch.optim.Adam(d.parameters(), lr=a.lr_d, betas=(0.5, 0.999))
@@ -97,25 +104,30 @@ def main():
                   file=sys.stderr, flush=True)
         if (it + 1) % 100 == 0:
             torch.save({"g": g.state_dict(), "d": d.state_dict(), "g_ema": g_ema.state_dict(), "iters": it + 1,
-                        "train_seconds": round(time.time() - t0, 1)}, os.path.join(WORK, "gan-ckpt.pt"))
+                        "train_seconds": round(time.time() - t0, 1)}, os.path.join(WORK, ckpt_name(a)))
     finish(a, g_ema, a.iters, round(time.time() - t0, 1), g, d)
+
+
+def ckpt_name(a):
+    """The committed generator's checkpoint keeps its historical name."""
+    return "gan-ckpt.pt" if a.name == "generator" else f"{a.name}-ckpt.pt"
 
 
 def finish(a, g_ema, iters, train_s, g, d):
     recalibrate_bn(g_ema)
     torch.save({"g": g.state_dict(), "d": d.state_dict(), "g_ema": g_ema.state_dict(), "iters": iters},
-               os.path.join(WORK, "generator.pt"))
+               os.path.join(WORK, f"{a.name}.pt"))
     fixed_z = torch.randn(64, Z_DIM, generator=torch.Generator().manual_seed(7))
     with torch.no_grad():
         samples = to_u8(g_ema(fixed_z))
     os.makedirs(os.path.dirname(a.grid), exist_ok=True)
     write_png(a.grid, grid(samples, 8, 8))
     os.makedirs(a.out, exist_ok=True)
-    export_onnx(g_ema, torch.zeros(1, Z_DIM), os.path.join(a.out, "generator.onnx"), "z", "image")
-    save_json(os.path.join(a.out, "generator.metrics.json"), {
+    export_onnx(g_ema, torch.zeros(1, Z_DIM), os.path.join(a.out, f"{a.name}.onnx"), "z", "image")
+    save_json(os.path.join(a.out, f"{a.name}.metrics.json"), {
         "iters": iters, "batch": a.batch, "lr_g": a.lr_g, "lr_d": a.lr_d, "betas": [0.5, 0.999], "ema": a.ema,
         "loss": "hinge", "train_tiles": a.train_tiles, "train_seed": SEED_TRAIN, "torch_seed": a.seed,
-        "threads": a.threads, "train_seconds": round(train_s, 1),
+        "threads": a.threads, "widths": list(a.widths), "attn_gamma_init": a.attn_gamma, "train_seconds": round(train_s, 1),
         "params_generator": sum(p.numel() for p in g.parameters()),
         "params_discriminator": sum(p.numel() for p in d.parameters()),
     })

@@ -30,6 +30,11 @@ export interface InversionOptions {
   seed: number;
   /** Starting points of the latent step per image (default 1); each image keeps the best. */
   restarts?: number;
+  /**
+   * With restarts: steps every starting point runs before each image keeps its best one, which then runs the rest
+   * of `stepsZ` alone (default: all of `stepsZ`, i.e. every start runs to the end).
+   */
+  exploreSteps?: number;
   session?: SessionOptions;
   signal?: AbortSignal;
   onProgress?: (p: InversionProgress) => void;
@@ -154,6 +159,8 @@ function regulariser(params: readonly Float32Array[], n: number, kind: 'square' 
 interface Loop {
   phase: InversionProgress['phase'];
   steps: number;
+  /** Where these steps sit on the phase's learning-rate schedule (default: steps 0 … steps−1 of `steps`). */
+  schedule?: { offset: number; total: number };
   lr: number;
   reg: { kind: 'square' | 'abs'; weight: number };
   /** Per-image reconstruction errors and gradients at the current parameter values. */
@@ -189,11 +196,14 @@ async function optimise(params: Float32Array[], n: number, loop: Loop, o: Invers
     const { recon, grads } = await loop.evaluate(true);
     keepBest(recon);
     if (s % every === 0) recon.forEach((x, i) => curves[i]!.push(x));
-    const lr = learningRate(loop.lr, s, loop.steps, o.decay, o.decayTo);
+    const at = loop.schedule ?? { offset: 0, total: loop.steps };
+    const lr = learningRate(loop.lr, at.offset + s, at.total, o.decay, o.decayTo);
     params.forEach((p, k) => adamUpdate(p, grads[k]!, m[k]!, v[k]!, s + 1, { ...ADAM, lr }));
     let sum = 0;
     for (const x of recon) sum += x;
-    o.onProgress?.({ phase: loop.phase, step: s + 1, steps: loop.steps, error: sum / n, message: `${loop.phase} step ${s + 1}/${loop.steps}` });
+    const step = (loop.schedule?.offset ?? 0) + s + 1;
+    const steps = loop.schedule?.total ?? loop.steps;
+    o.onProgress?.({ phase: loop.phase, step, steps, error: sum / n, message: `${loop.phase} step ${step}/${steps}` });
   }
   if (o.signal?.aborted) throw cancelledError('Generator inversion');
   keepBest((await loop.evaluate(false)).recon);
@@ -232,16 +242,19 @@ async function invertBatch(
   const fixedAll = batchFeeds(Array.from({ length: restarts }, () => perImage).flat(), 'g/', lat.session.inputNames.filter((x) => !latentNames.includes(x)));
   const constAll = Object.fromEntries(Object.entries(constFeeds).map(([k, t]) => [k, repeated(t)]));
   const zAll = batchFeeds(starts, 'g/', latentNames);
-  const curvesAll = await optimise(latentNames.map((k) => zAll[k]!.data as Float32Array), rows, {
+  const explore = restarts > 1 ? Math.min(o.stepsZ, Math.max(1, o.exploreSteps ?? o.stepsZ)) : o.stepsZ;
+  const latentLoop = (feeds: () => Record<string, HostTensor>, z: Record<string, HostTensor>, steps: number, offset: number): Loop => ({
     phase: 'latent',
-    steps: o.stepsZ,
+    steps,
+    schedule: { offset, total: o.stepsZ },
     lr: o.lrZ,
     reg: { kind: 'square', weight: o.weights.z },
     async evaluate(withGrads) {
-      const out = await lat.session.run(only({ ...fixedAll, ...constAll, ...zAll }, lat.session), [T.recon, ...(withGrads ? latentNames.map((k) => lat.grad.grads[k]!) : [])]);
+      const out = await lat.session.run(only({ ...feeds(), ...z }, lat.session), [T.recon, ...(withGrads ? latentNames.map((k) => lat.grad.grads[k]!) : [])]);
       return { recon: out[T.recon]!.data as Float32Array, grads: withGrads ? latentNames.map((k) => out[lat.grad.grads[k]!]!.data as Float32Array) : [] };
     },
-  }, o);
+  });
+  const curvesAll = await optimise(latentNames.map((k) => zAll[k]!.data as Float32Array), rows, latentLoop(() => ({ ...fixedAll, ...constAll }), zAll, explore, 0), o);
   const fixed = batchFeeds(perImage, 'g/', lat.session.inputNames.filter((x) => !latentNames.includes(x)));
   let chosen = indices.map(() => 0);
   if (restarts > 1) {
@@ -253,6 +266,10 @@ async function invertBatch(
   }
   const z = Object.fromEntries(latentNames.map((k) => [k, stackBatch(indices.map((_, i) => batchRow(zAll[k]!, chosen[i]! * n + i)))]));
   const curveZ = indices.map((_, i) => curvesAll[chosen[i]! * n + i]!);
+  if (explore < o.stepsZ) {
+    const rest = await optimise(latentNames.map((k) => z[k]!.data as Float32Array), n, latentLoop(() => ({ ...fixed, ...constFeeds }), z, o.stepsZ - explore, explore), o);
+    rest.forEach((c, i) => curveZ[i]!.push(...c));
+  }
   const latentFeeds = (): Record<string, HostTensor> => only({ ...fixed, ...constFeeds, ...z }, lat.session);
   const atZ = await lat.session.run(latentFeeds(), [T.recon, T.mse, T.image01, `g/${split.layer}`]);
   const h0 = atZ[`g/${split.layer}`]!;

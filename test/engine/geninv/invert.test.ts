@@ -81,6 +81,23 @@ test('restarts of the latent step keep, per image, the best of several starting 
   assert.ok(three.results.some((x, i) => objective(x) < 0.9 * objective(one.results[i]!)), 'some image found a better start');
 });
 
+test('explore-then-refine: every start runs the explore steps, then only the best start per image runs the rest', async () => {
+  const s = await setup();
+  const o = { ...base, stepsDelta: 1, batchSize: 4, restarts: 3, decay: 'none' as const };
+  const scouted = await invertGenerated(s, 4, 1, { ...o, stepsZ: 20 });
+  const steps: number[] = [];
+  const refined = await invertGenerated(s, 4, 1, { ...o, stepsZ: 60, exploreSteps: 20, onProgress: (p) => p.phase === 'latent' && steps.push(p.step) });
+  const objective = (x: (typeof scouted.results)[number]): number => x.errorZ + weights.z * (x.z.z!.data as Float32Array).reduce((a, v) => a + v * v, 0);
+  refined.results.forEach((x, i) => {
+    const before = objective(scouted.results[i]!);
+    assert.ok(objective(x) <= before * (1 + 1e-6), `image ${i}: ${objective(x)} after refining vs ${before} at the chosen start`);
+    assert.ok(x.curveZ.length > scouted.results[i]!.curveZ.length, 'the curve goes on through the refinement');
+  });
+  assert.ok(refined.results.some((x, i) => objective(x) < 0.9 * objective(scouted.results[i]!)), 'refinement improves some image');
+  // 20 steps for all 12 rows, then 40 for the 4 chosen: progress counts the phase's 60 steps once each.
+  assert.deepEqual(steps, Array.from({ length: 60 }, (_, k) => k + 1));
+});
+
 test('interpolation in the layer space starts at G2(h*) and ends at G(z*) = G2(G1(z*))', async () => {
   const s = await setup();
   const inv = await openInverter(s, weights);

@@ -12,7 +12,7 @@ import { SESSION_USAGE, intFlag, sessionFlags, sessionOptions, throttled } from 
 
 const d = DEFAULT_INVERSION;
 const usage = `gan-lens invert-generator --config C (--images FOLDER | --generated N) [--layer L] [--steps-z N] [--steps-delta M]
-    [--batch B] [--seed S] [--restarts R] [--limit N] [--lr-z X] [--lr-delta X] [--decay none|cosine|exponential]
+    [--batch B] [--seed S] [--restarts R] [--explore-steps E] [--limit N] [--lr-z X] [--lr-delta X] [--decay none|cosine|exponential]
     [--lambda-mse X] [--lambda-feat X] [--lambda-z X] [--lambda-delta X] [--feature-net extractor|NAME|none]
     [--feature-layer L] [--compare GENERATED_DIR] --out DIR ${SESSION_USAGE}
 
@@ -21,7 +21,8 @@ then δ* = argmin L(x, G2(G1(z*) + δ)) + λδ‖δ‖₁ and h* = G1(z*) + δ*,
 (C: the feature network at --feature-layer, default the config extractor's last layer). --layer defaults to the
 output of the generator's first dense layer. Images are brought to the generator's output size. --generated N
 inverts N images the generator made (seed --seed): the check that z is recovered. --restarts R runs the latent
-step from R starting points per image and keeps the best (non-convex: single starts can stall).
+step from R starting points per image and keeps the best (non-convex: single starts can stall); with
+--explore-steps E every start runs E steps, then only each image's best start runs the remaining steps.
 Defaults: --steps-z ${d.stepsZ} --steps-delta ${d.stepsDelta} --lr-z ${d.lrZ} --lr-delta ${d.lrDelta} --decay ${d.decay}
 --lambda-mse ${d.weights.mse} --lambda-feat ${d.weights.feat} --lambda-z ${d.weights.z} --lambda-delta ${d.weights.delta} --batch 8 --seed 0.
 Writes DIR/inversion.json (options, per-image MSE and error at z* and h*), DIR/images/<id>/{target,g_z,g_h}.png and
@@ -54,6 +55,7 @@ export const invertGeneratorCommand: CliCommand = {
         seed: { type: 'string' },
         limit: { type: 'string' },
         restarts: { type: 'string' },
+        'explore-steps': { type: 'string' },
         'lr-z': { type: 'string' },
         'lr-delta': { type: 'string' },
         decay: { type: 'string' },
@@ -95,6 +97,7 @@ export const invertGeneratorCommand: CliCommand = {
       },
       seed: intFlag('seed', values.seed) ?? 0,
       restarts: intFlag('restarts', values.restarts, 1) ?? 1,
+      ...(values['explore-steps'] ? { exploreSteps: intFlag('explore-steps', values['explore-steps'], 1)! } : {}),
       batchSize: intFlag('batch', values.batch, 1) ?? 8,
       session: sessionOptions(values),
       signal: io.signal,
