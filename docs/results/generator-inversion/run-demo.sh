@@ -7,18 +7,21 @@ cd "$(dirname "$0")/../../.."
 WORK=${WORK:-.test-output/geninv-demo}
 OUT=${OUT:-docs/results/generator-inversion}
 CLI="nice -n 10 node --import tsx src/engine/cli/main.ts"
-CFG=${CFG:-demo/demo.ganlens.json}
+CFG=${CFG:-demo/wide.ganlens.json}   # the BigGAN-shaped demo generator (dense layer 1024×4²)
 IMAGES=${IMAGES:-demo/data/val/images}
 REAL=${REAL:-32}       # validation tiles to invert
 GEN=${GEN:-16}         # generated images to invert (the z-recovery check)
-STEPS_Z=${STEPS_Z:-200}   # Adam steps of the latent stage
-STEPS_D=${STEPS_D:-300}   # Adam steps of the layer stage
-COMMON="--config $CFG --feature-layer layer3 --lambda-feat ${LAMBDA_FEAT:-0.01} --steps-z $STEPS_Z --steps-delta $STEPS_D --batch 8 --seed 0 ${EXTRA:-}"
+STEPS_Z=${STEPS_Z:-300}   # Adam steps of the latent stage
+EXPLORE=${EXPLORE:-50}    # of which every one of RESTARTS starting points runs the first EXPLORE
+RESTARTS=${RESTARTS:-16}
+STEPS_D=${STEPS_D:-600}   # Adam steps of the layer stage
+LAYER=${LAYER:-fc}        # the dense layer's output after its ReLU (see docs/generator-inversion.md)
+COMMON="--config $CFG --layer $LAYER --feature-layer layer3 --lambda-feat ${LAMBDA_FEAT:-0.01} --steps-z $STEPS_Z --restarts $RESTARTS --explore-steps $EXPLORE --steps-delta $STEPS_D --lr-delta ${LR_DELTA:-0.1} --batch 8 --seed 0 ${EXTRA:-}"
 
 $CLI invert-generator $COMMON --generated "$GEN" --out "$WORK/generated"
 $CLI invert-generator $COMMON --images "$IMAGES" --limit "$REAL" --compare "$WORK/generated" --out "$WORK/real"
 $CLI interpolate --config $CFG --inversion "$WORK/real" --limit 4 --random 2 --steps 8 --out "$WORK/interpolation"
-$CLI segment --config $CFG --inversion "$WORK/real" --k 8,20,40 --out "$WORK/segmentation"
+$CLI segment --config $CFG --inversion "$WORK/real" --k 8,20,40 --masks "${MASKS:-demo/data/val/masks}" --out "$WORK/segmentation"
 
 mkdir -p "$OUT"
 cp "$WORK/real/fig5-errors.svg" "$WORK/real/fig5-errors.json" "$OUT/"

@@ -143,17 +143,29 @@ test('paired layers sit at the same resolutions: layer1..4 at 32², 16², 8², 4
   });
 });
 
-test('demo.ganlens.json validates and names tensors that exist in the models', () => {
-  const cfg = loadConfig(join(DEMO, 'demo.ganlens.json'));
+function assertTensorsExist(configFile: string): ReturnType<typeof loadConfig> {
+  const cfg = loadConfig(join(DEMO, configFile));
   const tensors = (file: string): Set<string> => {
     const m = parseModel(readFileSync(file));
     return new Set(m.graph!.node.flatMap((nd) => nd.output));
   };
   const ex = tensors(cfg.extractor.model);
-  for (const [alias, name] of Object.entries(cfg.extractor.layers)) assert.ok(ex.has(name), `extractor ${alias} → ${name}`);
+  for (const [alias, name] of Object.entries(cfg.extractor.layers)) assert.ok(ex.has(name), `${configFile}: extractor ${alias} → ${name}`);
   const gen = tensors(cfg.generator.model);
-  for (const [alias, name] of Object.entries(cfg.generator.layers)) assert.ok(gen.has(name), `generator ${alias} → ${name}`);
+  for (const [alias, name] of Object.entries(cfg.generator.layers)) assert.ok(gen.has(name), `${configFile}: generator ${alias} → ${name}`);
   const tn = tensors(cfg.testNetworks['test-network']!.model);
-  for (const [alias, name] of Object.entries(cfg.testNetworks['test-network']!.layers)) assert.ok(tn.has(name), `test network ${alias} → ${name}`);
+  for (const [alias, name] of Object.entries(cfg.testNetworks['test-network']!.layers)) assert.ok(tn.has(name), `${configFile}: test network ${alias} → ${name}`);
+  return cfg;
+}
+
+test('wide.ganlens.json (the BigGAN-shaped generator for generator inversion) names tensors that exist; its dense layer is 1024×4²', async () => {
+  const cfg = assertTensorsExist('wide.ganlens.json');
+  const [fc, b0] = await shapesOf(cfg.generator.model, { z: f32([2, 128]) }, ['/fc/Gemm_output_0', cfg.generator.layers['blocks.0']!]);
+  assert.deepEqual(fc, [2, 16384]);
+  assert.deepEqual(b0, [2, 256, 8, 8]);
+});
+
+test('demo.ganlens.json validates and names tensors that exist in the models', () => {
+  const cfg = assertTensorsExist('demo.ganlens.json');
   assert.deepEqual(cfg.pairs.map((p) => `${p.from}->${p.to}`), ['layer1->blocks.2', 'layer2->blocks.1', 'layer3->blocks.0', 'layer4->fc']);
 });
