@@ -40,13 +40,16 @@ export interface InversionOptions {
   onProgress?: (p: InversionProgress) => void;
 }
 
+/** Defaults measured on the demo world (docs/generator-inversion.md): 8 starts scouted for 50 steps find most z. */
 export const DEFAULT_INVERSION: Omit<InversionOptions, 'seed'> = {
-  stepsZ: 200,
-  stepsDelta: 300,
+  stepsZ: 300,
+  stepsDelta: 600,
   lrZ: 0.1,
-  lrDelta: 0.05,
+  lrDelta: 0.1,
   decay: 'cosine',
   decayTo: 0.05,
+  restarts: 8,
+  exploreSteps: 50,
   weights: { mse: 1, feat: 1, z: 1e-6, delta: 1e-6 },
 };
 

@@ -23,7 +23,7 @@ output of the generator's first dense layer. Images are brought to the generator
 inverts N images the generator made (seed --seed): the check that z is recovered. --restarts R runs the latent
 step from R starting points per image and keeps the best (non-convex: single starts can stall); with
 --explore-steps E every start runs E steps, then only each image's best start runs the remaining steps.
-Defaults: --steps-z ${d.stepsZ} --steps-delta ${d.stepsDelta} --lr-z ${d.lrZ} --lr-delta ${d.lrDelta} --decay ${d.decay}
+Defaults: --steps-z ${d.stepsZ} --restarts ${d.restarts} --explore-steps ${d.exploreSteps} --steps-delta ${d.stepsDelta} --lr-z ${d.lrZ} --lr-delta ${d.lrDelta} --decay ${d.decay}
 --lambda-mse ${d.weights.mse} --lambda-feat ${d.weights.feat} --lambda-z ${d.weights.z} --lambda-delta ${d.weights.delta} --batch 8 --seed 0.
 Writes DIR/inversion.json (options, per-image MSE and error at z* and h*), DIR/images/<id>/{target,g_z,g_h}.png and
 {z,h0,delta,h}.npy, DIR/grid.png and DIR/errors.svg (error histograms at the latent and at the layer). With
@@ -96,8 +96,8 @@ export const invertGeneratorCommand: CliCommand = {
         delta: numFlag('lambda-delta', values['lambda-delta'], d.weights.delta),
       },
       seed: intFlag('seed', values.seed) ?? 0,
-      restarts: intFlag('restarts', values.restarts, 1) ?? 1,
-      ...(values['explore-steps'] ? { exploreSteps: intFlag('explore-steps', values['explore-steps'], 1)! } : {}),
+      restarts: intFlag('restarts', values.restarts, 1) ?? d.restarts!,
+      exploreSteps: intFlag('explore-steps', values['explore-steps'], 1) ?? d.exploreSteps!,
       batchSize: intFlag('batch', values.batch, 1) ?? 8,
       session: sessionOptions(values),
       signal: io.signal,
