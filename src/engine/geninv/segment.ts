@@ -11,6 +11,7 @@ import { lookupLayer } from '../stitch/pair';
 import { badInput, cancelledError, formatShape } from '../util/errors';
 import { buildAttentionModel, T } from './graphs';
 import { batchFeeds, imageFeeds } from './feeds';
+import { attentionSelectivity, type AttentionSelectivity } from './selectivity';
 import { attentionOnQueryGrid, clusterDissimilarity, dissimilarity, squareGrids, upsampleLabels, type AttentionGrid } from './cluster';
 import { adjustedRandIndex, bestMatchIoU, majorityIoU } from './scores';
 import type { InversionSetup } from './setup';
@@ -44,7 +45,7 @@ export interface ImageSegmentation {
 }
 
 export interface Segmentation {
-  attention: { tensor: string; name: string; shape: number[]; grid: AttentionGrid };
+  attention: { tensor: string; name: string; shape: number[]; grid: AttentionGrid; selectivity: AttentionSelectivity };
   images: ImageSegmentation[];
 }
 
@@ -162,5 +163,6 @@ export async function segmentLayerValues(
     results.push(seg);
     o.onProgress?.(i + 1, n);
   }
-  return { attention: { tensor: att.tensor, name: att.name, shape: a.dims.slice(1), grid }, images: results };
+  const selectivity = attentionSelectivity(data, nk);
+  return { attention: { tensor: att.tensor, name: att.name, shape: a.dims.slice(1), grid, selectivity }, images: results };
 }

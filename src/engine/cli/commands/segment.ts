@@ -7,6 +7,7 @@ import { folderSource } from '../../data/folder';
 import { loadInversionSetup } from '../../geninv/setup';
 import { readInversion } from '../../geninv/run';
 import { segmentLayerValues, type ClusterScores } from '../../geninv/segment';
+import { nearlyUniform } from '../../geninv/selectivity';
 import { meanColourImage } from '../../geninv/cluster';
 import { stackBatch } from '../../geninv/feeds';
 import { distribution } from '../../geninv/stats';
@@ -114,6 +115,9 @@ export const segmentCommand: CliCommand = {
       JSON.stringify({ config: config.file, inversion: inv.dir, layer: inv.file.layer, attention: seg.attention, ks, masks: masks ?? null, summary, images: perImage }, null, 2),
     );
     io.out(`Segmented ${records.length} images from attention '${seg.attention.name}' (${seg.attention.shape.join('×')}, grid ${seg.attention.grid.query.join('×')}).`);
+    const sel = seg.attention.selectivity;
+    io.out(`Attention selectivity: mean row entropy ${sel.meanRowEntropy.toFixed(3)} nats (uniform ${sel.uniformEntropy.toFixed(3)}), mean row maximum ${sel.meanRowMax.toPrecision(3)} (uniform ${sel.uniformMax.toPrecision(3)}).`);
+    if (nearlyUniform(sel)) io.out('  The attention rows are nearly uniform: clusters of this map mostly reflect small fluctuations, not image structure.');
     if (summary.attention) {
       for (const k of ks) {
         const a = summary.attention[String(k)]!;
