@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates docs/results/generator-inversion from the demo world (CPU; about N minutes on 2 shared cores, see
+# Regenerates docs/results/generator-inversion from the demo world (CPU; about 18 minutes on 2 cores, see
 # docs/generator-inversion.md). Work folders go to $WORK (default .test-output/geninv-demo, ignored by git); the figures and numbers
 # that the docs cite are copied into this folder.
 set -euo pipefail
