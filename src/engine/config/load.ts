@@ -68,6 +68,7 @@ export function parseConfig(text: string, file: string): GanLensConfig {
     pairs: GanLensConfig['pairs'];
     training: GanLensConfig['training'];
     evaluation: { testNetworks?: string[]; images: number; gd: GanLensConfig['evaluation']['gd'] };
+    generatorInversion?: GanLensConfig['generatorInversion'];
     output: string;
   };
   const net = (n: RawNetwork): NetworkConfig => ({ ...n, model: abs(n.model) });
@@ -98,6 +99,7 @@ export function parseConfig(text: string, file: string): GanLensConfig {
     pairs: r.pairs,
     training: r.training,
     evaluation: { ...r.evaluation, testNetworks: evalNets },
+    generatorInversion: r.generatorInversion ?? {},
     output: abs(r.output),
   };
   return cfg;

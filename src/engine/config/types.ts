@@ -67,6 +67,21 @@ export interface EvaluationConfig {
   gd: { steps: number; lr: number; batchSize: number };
 }
 
+/** Workspace defaults of generator inversion; every field optional (the engine's defaults fill the rest). */
+export interface GeneratorInversionConfig {
+  layer?: string;
+  featureNetwork?: string;
+  featureLayer?: string;
+  stepsZ?: number;
+  stepsDelta?: number;
+  restarts?: number;
+  exploreSteps?: number;
+  lrZ?: number;
+  lrDelta?: number;
+  decay?: 'none' | 'cosine' | 'exponential';
+  lambda?: { mse?: number; feat?: number; z?: number; delta?: number };
+}
+
 export interface GanLensConfig {
   /** Absolute path of the config file. */
   file: string;
@@ -80,5 +95,6 @@ export interface GanLensConfig {
   pairs: PairConfig[];
   training: TrainingConfig;
   evaluation: EvaluationConfig;
+  generatorInversion: GeneratorInversionConfig;
   output: string;
 }

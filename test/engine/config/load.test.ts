@@ -51,3 +51,12 @@ test('unknown keys and wrong types are errors with the JSON path', () => {
   assert.match(errorOf('{ "extractor": '), /not valid JSON/);
   assert.match(errorOf(JSON.stringify({ ...minimal, evaluation: { testNetworks: ['vgg'] } })), /\/evaluation\/testNetworks\/0: 'vgg' is not a key/);
 });
+
+test('generatorInversion: optional workspace defaults pass through; unknown keys and bad values are errors with the path', () => {
+  assert.deepEqual(parseConfig(JSON.stringify(minimal), '/w/a.ganlens.json').generatorInversion, {});
+  const gi = { layer: 'fc', featureLayer: 'layer3', stepsZ: 40, restarts: 4, decay: 'none', lambda: { feat: 0.01 } };
+  assert.deepEqual(parseConfig(JSON.stringify({ ...minimal, generatorInversion: gi }), '/w/a.ganlens.json').generatorInversion, gi);
+  assert.match(errorOf(JSON.stringify({ ...minimal, generatorInversion: { stepz: 3 } })), /\/generatorInversion: unknown key 'stepz'/);
+  assert.match(errorOf(JSON.stringify({ ...minimal, generatorInversion: { restarts: 0 } })), /\/generatorInversion\/restarts: must be >= 1/);
+  assert.match(errorOf(JSON.stringify({ ...minimal, generatorInversion: { lambda: { feet: 1 } } })), /\/generatorInversion\/lambda: unknown key 'feet'/);
+});

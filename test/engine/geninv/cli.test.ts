@@ -70,6 +70,29 @@ test('invert-generator, interpolate and segment write their folders from one inv
   assert.ok(existsSync(join(seg, 'tile_0.png')));
 });
 
+test("invert-generator takes its defaults from the config's generatorInversion section; flags override it", async () => {
+  const ws = inversionWorkspace();
+  const cfg = JSON.parse(readFileSync(ws.config, 'utf8')) as Record<string, unknown>;
+  cfg.generatorInversion = { featureLayer: 'block1', stepsZ: 7, stepsDelta: 5, restarts: 2, exploreSteps: 3, lrDelta: 0.02, decay: 'none', lambda: { feat: 0.25 } };
+  writeFileSync(ws.config, JSON.stringify(cfg));
+  const run = async (extra: string[]): Promise<InversionFile> => {
+    const out = join(ws.dir, `inv-${extra.length}`);
+    const r = await runCli(['invert-generator', '--config', ws.config, '--generated', '2', '--batch', '2', ...extra, '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    return JSON.parse(readFileSync(join(out, 'inversion.json'), 'utf8')) as InversionFile;
+  };
+  const fromConfig = await run([]);
+  assert.equal(fromConfig.features?.tensor, '/block1/act/Relu_output_0');
+  assert.deepEqual(
+    [fromConfig.options.stepsZ, fromConfig.options.stepsDelta, fromConfig.options.restarts, fromConfig.options.exploreSteps, fromConfig.options.lrDelta, fromConfig.options.decay, fromConfig.options.weights.feat],
+    [7, 5, 2, 3, 0.02, 'none', 0.25],
+  );
+  const overridden = await run(['--steps-z', '9', '--lambda-feat', '0.5']);
+  assert.equal(overridden.options.stepsZ, 9);
+  assert.equal(overridden.options.weights.feat, 0.5);
+  assert.equal(overridden.options.stepsDelta, 5, 'the rest still comes from the config');
+});
+
 test('the commands answer bad input with exit code 2 and a reason', async () => {
   const ws = inversionWorkspace();
   let r = await runCli(['invert-generator', '--config', ws.config, '--generated', '2']);

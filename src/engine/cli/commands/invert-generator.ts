@@ -25,6 +25,8 @@ step from R starting points per image and keeps the best (non-convex: single sta
 --explore-steps E every start runs E steps, then only each image's best start runs the remaining steps.
 Defaults: --steps-z ${d.stepsZ} --restarts ${d.restarts} --explore-steps ${d.exploreSteps} --steps-delta ${d.stepsDelta} --lr-z ${d.lrZ} --lr-delta ${d.lrDelta} --decay ${d.decay}
 --lambda-mse ${d.weights.mse} --lambda-feat ${d.weights.feat} --lambda-z ${d.weights.z} --lambda-delta ${d.weights.delta} --batch 8 --seed 0.
+The config's "generatorInversion" section (layer, featureNetwork, featureLayer, stepsZ, stepsDelta, restarts,
+exploreSteps, lrZ, lrDelta, decay, lambda: {mse, feat, z, delta}) replaces these defaults; flags override it.
 Writes DIR/inversion.json (options, per-image MSE and error at z* and h*), DIR/images/<id>/{target,g_z,g_h}.png and
 {z,h0,delta,h}.npy, DIR/grid.png and DIR/errors.svg (error histograms at the latent and at the layer). With
 --compare (an earlier --generated run's folder) it also writes DIR/fig5-errors.svg/.json: generated and real error
@@ -74,30 +76,35 @@ export const invertGeneratorCommand: CliCommand = {
     if (!values.config) throw badInput('invert-generator needs --config C (a *.ganlens.json).');
     if (!values.out) throw badInput('invert-generator needs --out DIR.');
     if (!values.images === !values.generated) throw badInput('invert-generator needs exactly one of --images FOLDER and --generated N.');
-    const decay = (values.decay ?? d.decay) as LrDecay;
-    if (!['none', 'cosine', 'exponential'].includes(decay)) throw badInput(`--decay ${values.decay} is not one of none, cosine, exponential.`);
     const config = loadConfig(values.config);
-    const setup = await loadInversionSetup(config, values.layer, {
-      ...(values['feature-net'] ? { network: values['feature-net'] } : {}),
-      ...(values['feature-layer'] ? { layer: values['feature-layer'] } : {}),
+    // Flags override the config's generatorInversion section, which overrides the engine's defaults.
+    const gi = config.generatorInversion;
+    const decay = (values.decay ?? gi.decay ?? d.decay) as LrDecay;
+    if (!['none', 'cosine', 'exponential'].includes(decay)) throw badInput(`--decay ${values.decay} is not one of none, cosine, exponential.`);
+    const featureNet = values['feature-net'] ?? gi.featureNetwork;
+    const featureLayer = values['feature-layer'] ?? gi.featureLayer;
+    const setup = await loadInversionSetup(config, values.layer ?? gi.layer, {
+      ...(featureNet ? { network: featureNet } : {}),
+      ...(featureLayer ? { layer: featureLayer } : {}),
     });
     const print = throttled(io.err);
+    const w = { ...d.weights, ...gi.lambda };
     const o: RunOptions = {
-      stepsZ: intFlag('steps-z', values['steps-z']) ?? d.stepsZ,
-      stepsDelta: intFlag('steps-delta', values['steps-delta']) ?? d.stepsDelta,
-      lrZ: numFlag('lr-z', values['lr-z'], d.lrZ),
-      lrDelta: numFlag('lr-delta', values['lr-delta'], d.lrDelta),
+      stepsZ: intFlag('steps-z', values['steps-z']) ?? gi.stepsZ ?? d.stepsZ,
+      stepsDelta: intFlag('steps-delta', values['steps-delta']) ?? gi.stepsDelta ?? d.stepsDelta,
+      lrZ: numFlag('lr-z', values['lr-z'], gi.lrZ ?? d.lrZ),
+      lrDelta: numFlag('lr-delta', values['lr-delta'], gi.lrDelta ?? d.lrDelta),
       decay,
       decayTo: d.decayTo!,
       weights: {
-        mse: numFlag('lambda-mse', values['lambda-mse'], d.weights.mse),
-        feat: setup.features ? numFlag('lambda-feat', values['lambda-feat'], d.weights.feat) : 0,
-        z: numFlag('lambda-z', values['lambda-z'], d.weights.z),
-        delta: numFlag('lambda-delta', values['lambda-delta'], d.weights.delta),
+        mse: numFlag('lambda-mse', values['lambda-mse'], w.mse),
+        feat: setup.features ? numFlag('lambda-feat', values['lambda-feat'], w.feat) : 0,
+        z: numFlag('lambda-z', values['lambda-z'], w.z),
+        delta: numFlag('lambda-delta', values['lambda-delta'], w.delta),
       },
       seed: intFlag('seed', values.seed) ?? 0,
-      restarts: intFlag('restarts', values.restarts, 1) ?? d.restarts!,
-      exploreSteps: intFlag('explore-steps', values['explore-steps'], 1) ?? d.exploreSteps!,
+      restarts: intFlag('restarts', values.restarts, 1) ?? gi.restarts ?? d.restarts!,
+      exploreSteps: intFlag('explore-steps', values['explore-steps'], 1) ?? gi.exploreSteps ?? d.exploreSteps!,
       batchSize: intFlag('batch', values.batch, 1) ?? 8,
       session: sessionOptions(values),
       signal: io.signal,
