@@ -141,6 +141,7 @@ export function buildGradient(forward: ModelProto, spec: GradientSpec): Gradient
       needs,
       e,
       rankOf: (name) => info.rank.get(name) ?? shapes.get(name)?.shape?.length,
+      shapeOf: (name) => shapes.get(name)?.shape ?? undefined,
       sameShape: (a, b) => sameStaticShape(shapes, a, b),
       constValue: (name) => constNumbers(info, name),
     };

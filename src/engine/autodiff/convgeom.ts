@@ -19,28 +19,58 @@ export interface ConvGeometry {
   group: number;
 }
 
-export function convGeometry(node: NodeProto, weightRank: number | undefined): ConvGeometry {
+/** Static shapes that let SAME auto_pad be turned into explicit pads (the input's and the weight's). */
+export interface ConvShapes {
+  x?: readonly (number | string)[] | undefined;
+  w?: readonly (number | string)[] | undefined;
+}
+
+/**
+ * Explicit pads of auto_pad SAME_UPPER / SAME_LOWER, as onnxruntime computes them: output = ceil(in / stride),
+ * total = max(0, (out − 1)·stride + (k − 1)·dilation + 1 − in), the odd pixel at the end (UPPER) or start (LOWER).
+ */
+export function samePads(mode: 'SAME_UPPER' | 'SAME_LOWER', input: number[], kernel: number[], strides: number[], dilations: number[]): number[] {
+  const begin: number[] = [];
+  const end: number[] = [];
+  input.forEach((size, i) => {
+    const out = Math.ceil(size / strides[i]!);
+    const total = Math.max(0, (out - 1) * strides[i]! + (kernel[i]! - 1) * dilations[i]! + 1 - size);
+    const small = Math.floor(total / 2);
+    begin.push(mode === 'SAME_UPPER' ? small : total - small);
+    end.push(mode === 'SAME_UPPER' ? total - small : small);
+  });
+  return [...begin, ...end];
+}
+
+const staticDims = (d: readonly (number | string)[] | undefined, from: number, count: number): number[] | undefined => {
+  const s = d?.slice(from, from + count);
+  return s && s.length === count && s.every((v): v is number => typeof v === 'number') ? s : undefined;
+};
+
+export function convGeometry(node: NodeProto, weightRank: number | undefined, shapes: ConvShapes = {}): ConvGeometry {
   const kernel = attrInts(node, 'kernel_shape');
   const n =
     kernel?.length ?? attrInts(node, 'strides')?.length ?? attrInts(node, 'dilations')?.length ??
     (attrInts(node, 'pads')?.length ?? 0) / 2;
   const sp = n || (weightRank !== undefined ? weightRank - 2 : 2);
+  const strides = attrInts(node, 'strides') ?? new Array(sp).fill(1);
+  const dilations = attrInts(node, 'dilations') ?? new Array(sp).fill(1);
   const autoPad = attrString(node, 'auto_pad', 'NOTSET');
+  let pads: number[];
   if (autoPad === 'SAME_UPPER' || autoPad === 'SAME_LOWER') {
-    throw badInput(`Node '${node.name}' (${node.opType}) uses auto_pad=${autoPad}; its gradient needs explicit pads.`, {
-      node: node.name,
-      hint: 'Export the model with explicit padding (torch.onnx.export does this by default).',
-    });
+    const input = staticDims(shapes.x, 2, sp);
+    const k = kernel ?? staticDims(shapes.w, 2, sp);
+    if (!input || !k || node.opType !== 'Conv') {
+      throw badInput(`Node '${node.name}' (${node.opType}) uses auto_pad=${autoPad} and its input's spatial size is not known before running, so its gradient cannot place the padding.`, {
+        node: node.name,
+        hint: 'Give the model a fixed input size (GAN Lens does when the config sets inputSize), or export it with explicit padding (torch.onnx.export does this by default).',
+      });
+    }
+    pads = samePads(autoPad, input, k, strides, dilations);
+  } else {
+    pads = autoPad === 'VALID' ? new Array(2 * sp).fill(0) : attrInts(node, 'pads') ?? new Array(2 * sp).fill(0);
   }
-  const pads = autoPad === 'VALID' ? new Array(2 * sp).fill(0) : attrInts(node, 'pads') ?? new Array(2 * sp).fill(0);
-  return {
-    n: sp,
-    kernel,
-    strides: attrInts(node, 'strides') ?? new Array(sp).fill(1),
-    dilations: attrInts(node, 'dilations') ?? new Array(sp).fill(1),
-    pads,
-    group: attrInt(node, 'group', 1),
-  };
+  return { n: sp, kernel, strides, dilations, pads, group: attrInt(node, 'group', 1) };
 }
 
 /** Pads (or crops) the trailing edge of each spatial axis of `t` so that its spatial size equals `like`'s. */

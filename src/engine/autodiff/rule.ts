@@ -14,6 +14,8 @@ export interface RuleContext {
   e: Emitter;
   /** Rank of a tensor where it is known statically. */
   rankOf(name: string): number | undefined;
+  /** Static shape of a tensor where inference knows it (symbolic dims as strings). */
+  shapeOf(name: string): (number | string)[] | undefined;
   /** True when both tensors are known statically to have the same shape (so no broadcast reduction is needed). */
   sameShape(a: string, b: string): boolean;
   /** Value of a constant (initializer or Constant node) tensor, as numbers, where known. */

@@ -1,5 +1,9 @@
 import { test } from 'node:test';
+import assert from 'node:assert/strict';
 import { gradCheck, randn } from '../testing/gradcheck';
+import { buildGradient } from '../builder';
+import { graph, model, node, valueInfo } from '../../onnx/builder';
+import { samePads } from '../convgeom';
 
 // Conv is bilinear in (X, W): central differences are exact up to float32 rounding for any step, so a large
 // step keeps the check tight (float32: no float64 Conv kernel on CPU).
@@ -39,4 +43,26 @@ test('Conv: strided k×k kernels through the polyphase input gradient (7×7 s2 p
   await gradCheck({ op: 'Conv', attrs: { kernel_shape: [7, 7], strides: [2, 2], pads: [3, 3, 3, 3] }, inputs: [randn([1, 3, 11, 10], 80, 'float32'), randn([2, 3, 7, 7], 81, 'float32')], h, tol });
   await gradCheck({ op: 'Conv', attrs: { kernel_shape: [3, 3], strides: [2, 2], pads: [1, 1, 1, 1], group: 2 }, inputs: [randn([2, 4, 8, 7], 82, 'float32'), randn([4, 2, 3, 3], 83, 'float32')], h, tol });
   await gradCheck({ op: 'Conv', attrs: { kernel_shape: [4, 3], strides: [3, 2], pads: [2, 0, 1, 2] }, inputs: [randn([1, 2, 10, 9], 84, 'float32'), randn([3, 2, 4, 3], 85, 'float32')], h, tol });
+});
+
+test('Conv: auto_pad SAME_UPPER / SAME_LOWER with a static input size (strides 2–3, odd sizes, even kernel, kernel from the weights)', async () => {
+  await gradCheck({ op: 'Conv', attrs: { kernel_shape: [3, 3], strides: [2, 2], auto_pad: 'SAME_UPPER' }, inputs: [randn([1, 2, 7, 6], 90, 'float32'), randn([3, 2, 3, 3], 91, 'float32')], h, tol });
+  await gradCheck({ op: 'Conv', attrs: { kernel_shape: [2, 4], strides: [1, 2], auto_pad: 'SAME_LOWER' }, inputs: [randn([2, 2, 5, 9], 92, 'float32'), randn([2, 2, 2, 4], 93, 'float32')], h, tol });
+  // No kernel_shape attribute: the kernel size comes from the weight's static shape. (onnxruntime runs SAME only
+  // without dilation.)
+  await gradCheck({ op: 'Conv', attrs: { strides: [2, 3], auto_pad: 'SAME_UPPER' }, inputs: [randn([1, 1, 8, 5], 94, 'float32'), randn([2, 1, 3, 2], 95, 'float32')], h, tol });
+});
+
+test('SAME pads: the odd pixel goes to the end (UPPER) or the start (LOWER); a dynamic input size is a clear error', () => {
+  assert.deepEqual(samePads('SAME_UPPER', [7, 6], [3, 3], [2, 2], [1, 1]), [1, 0, 1, 1]);
+  assert.deepEqual(samePads('SAME_LOWER', [5, 9], [2, 4], [1, 2], [1, 1]), [1, 2, 0, 1]);
+  const m = model(
+    graph({
+      name: 'same-dynamic',
+      nodes: [node('Conv', ['x', 'w'], ['y'], { kernel_shape: [3, 3], auto_pad: 'SAME_UPPER' }), node('ReduceSum', ['y'], ['loss'], { keepdims: 0 })],
+      inputs: [valueInfo('x', 'float32', ['n', 2, 'h', 'w']), valueInfo('w', 'float32', [3, 2, 3, 3])],
+      outputs: [valueInfo('loss', 'float32', [])],
+    }),
+  );
+  assert.throws(() => buildGradient(m, { loss: 'loss', wrt: ['x'] }), /uses auto_pad=SAME_UPPER and its input's spatial size is not known/);
 });

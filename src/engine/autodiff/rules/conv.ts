@@ -4,7 +4,7 @@ import { convGeometry, convInputGrad, convWeightGrad, sumButChannel } from '../c
 import { convInputGradFast, convWeightGradFast } from '../convfast';
 
 /**
- * Conv (any groups, strides, dilations, pads). dX: a Conv with the flipped kernel where the geometry allows,
+ * Conv (any groups, strides, dilations, pads; SAME auto_pad where the input size is static). dX: a Conv with the flipped kernel where the geometry allows,
  * else ConvTranspose. dW: per-tap batched MatMuls (groups = 1, 2-D), else a role-swapped Conv. dB: a sum.
  */
 export const conv: GradRule = {
@@ -12,7 +12,7 @@ export const conv: GradRule = {
   backward(c) {
     const [x, w, b] = c.inputs as [string, string, string | undefined];
     const g = gradOf(c);
-    const geo = convGeometry(c.node, c.rankOf(w));
+    const geo = convGeometry(c.node, c.rankOf(w), { x: c.shapeOf(x), w: c.shapeOf(w) });
     const e = c.e;
     // GAN_LENS_CONV_GRAD=general forces the general forms (benchmarks compare both).
     const fast = process.env.GAN_LENS_CONV_GRAD !== 'general';
