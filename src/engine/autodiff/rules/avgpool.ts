@@ -1,7 +1,7 @@
 import { attrInt, attrInts, attrString } from '../../onnx/builder';
 import type { GradRule } from '../rule';
 import { gradOf, only } from '../rule';
-import { convInputGrad, type ConvGeometry } from '../convgeom';
+import { convInputGrad, samePads, type ConvGeometry } from '../convgeom';
 import { badInput } from '../../util/errors';
 import type { Emitter } from '../emitter';
 
@@ -16,18 +16,22 @@ export const averagePool: GradRule = {
     const x = c.inputs[0]!;
     const kernel = attrInts(c.node, 'kernel_shape');
     if (!kernel) throw badInput(`AveragePool '${c.node.name}' has no kernel_shape.`, { node: c.node.name });
-    if (!['NOTSET', 'VALID'].includes(attrString(c.node, 'auto_pad', 'NOTSET'))) {
-      throw badInput(`AveragePool '${c.node.name}' uses SAME auto_pad; its gradient needs explicit pads.`, { node: c.node.name });
-    }
     const n = kernel.length;
-    const geo: ConvGeometry = {
-      n,
-      kernel,
-      strides: attrInts(c.node, 'strides') ?? new Array(n).fill(1),
-      dilations: attrInts(c.node, 'dilations') ?? new Array(n).fill(1),
-      pads: attrString(c.node, 'auto_pad', 'NOTSET') === 'VALID' ? new Array(2 * n).fill(0) : attrInts(c.node, 'pads') ?? new Array(2 * n).fill(0),
-      group: 1,
-    };
+    const strides = attrInts(c.node, 'strides') ?? new Array(n).fill(1);
+    const dilations = attrInts(c.node, 'dilations') ?? new Array(n).fill(1);
+    const autoPad = attrString(c.node, 'auto_pad', 'NOTSET');
+    let pads = autoPad === 'VALID' ? new Array(2 * n).fill(0) : attrInts(c.node, 'pads') ?? new Array(2 * n).fill(0);
+    if (autoPad === 'SAME_UPPER' || autoPad === 'SAME_LOWER') {
+      const input = c.shapeOf(x)?.slice(2);
+      if (!input || input.length !== n || !input.every((d): d is number => typeof d === 'number')) {
+        throw badInput(`AveragePool '${c.node.name}' uses auto_pad=${autoPad} and its input's spatial size is not known before running, so its gradient cannot place the padding.`, {
+          node: c.node.name,
+          hint: 'Give the model a fixed input size, or export it with explicit padding.',
+        });
+      }
+      pads = samePads(autoPad, input, kernel, strides, dilations);
+    }
+    const geo: ConvGeometry = { n, kernel, strides, dilations, pads, group: 1 };
     const ceil = attrInt(c.node, 'ceil_mode', 0) === 1;
     const includePad = attrInt(c.node, 'count_include_pad', 0) === 1;
     const g = gradOf(c);
