@@ -20,3 +20,26 @@ for (const [name, spec, want] of CASES) {
     p.forEach((v, i) => assert.ok(Math.abs(v - want[i]!) < 1e-12, `${name}: p[${i}] = ${v}, torch ${want[i]}`));
   });
 }
+
+for (const [name, spec, want] of CASES) {
+  test(`host ${name}: state() after 2 steps, load() into a fresh optimiser, 2 more steps give torch's result`, () => {
+    const c = [1, 2, 3];
+    const grad = (p: Float64Array): { p: number[] } => ({ p: Array.from(p, (v, i) => 2 * (v - c[i]!)) });
+    const first = hostOptimizer(spec);
+    const p = new Float64Array([0.5, -1, 2]);
+    for (let s = 0; s < 2; s++) first.update({ p }, grad(p));
+    const saved = first.state();
+    first.update({ p: new Float64Array(3) }, { p: [1, 1, 1] }); // later updates must not leak into the saved state
+    const resumed = hostOptimizer(spec);
+    resumed.load(saved);
+    assert.equal(resumed.step, 2);
+    for (let s = 0; s < 2; s++) resumed.update({ p }, grad(p));
+    p.forEach((v, i) => assert.ok(Math.abs(v - want[i]!) < 1e-12, `${name}: p[${i}] = ${v}, torch ${want[i]}`));
+  });
+}
+
+test('loading an Adam state into SGD is an error that says so', () => {
+  const adam = hostOptimizer({ kind: 'adam', lr: 0.1 });
+  adam.update({ p: new Float64Array([1]) }, { p: [1] });
+  assert.throws(() => hostOptimizer({ kind: 'sgd', lr: 0.1 }).load(adam.state()), /Cannot load an optimiser state of kind 'adam' into a 'sgd' optimiser/);
+});

@@ -6,14 +6,31 @@
 import type { AdamSpec, OptimizerSpec, SgdSpec } from './spec';
 import { schedule, type Schedule } from './schedule';
 import { adamUpdate } from './adam-step';
+import { badInput } from '../util/errors';
 
 type Floats = Float32Array | Float64Array;
+
+/** Everything an optimiser carries between steps: enough to resume training exactly (e.g. from a checkpoint). */
+export interface HostOptimizerState {
+  kind: 'adam' | 'sgd';
+  step: number;
+  /** Per-parameter buffers: Adam's first and second moments, SGD's momentum (absent until its first step). */
+  buffers: Record<string, { m?: Float64Array; v?: Float64Array; momentum?: Float64Array }>;
+}
 
 export interface HostOptimizer {
   /** Applies one update to every parameter given its gradient; `step` is 1-based. */
   update(params: Record<string, Floats>, grads: Record<string, ArrayLike<number>>): void;
   readonly step: number;
   lr(): number;
+  /** A copy of the step count and buffers. */
+  state(): HostOptimizerState;
+  /** Restores a state taken from an optimiser of the same kind (a copy: later updates do not change `s`). */
+  load(s: HostOptimizerState): void;
+}
+
+function checkKind(want: HostOptimizerState['kind'], s: HostOptimizerState): void {
+  if (s.kind !== want) throw badInput(`Cannot load an optimiser state of kind '${s.kind}' into a '${want}' optimiser.`, { hint: 'Resume with the optimiser the state was saved from.' });
 }
 
 export function hostOptimizer(spec: OptimizerSpec): HostOptimizer {
@@ -30,6 +47,22 @@ class HostAdam implements HostOptimizer {
   }
   lr(): number {
     return this.sched(Math.max(1, this.step));
+  }
+  state(): HostOptimizerState {
+    const buffers: HostOptimizerState['buffers'] = {};
+    for (const [name, m] of this.m) buffers[name] = { m: m.slice(), v: this.v.get(name)!.slice() };
+    return { kind: 'adam', step: this.step, buffers };
+  }
+  load(s: HostOptimizerState): void {
+    checkKind('adam', s);
+    this.step = s.step;
+    this.m.clear();
+    this.v.clear();
+    for (const [name, b] of Object.entries(s.buffers)) {
+      if (!b.m || !b.v) throw badInput(`Adam state for '${name}' lacks its moments.`, { hint: 'Resume from a complete checkpoint.' });
+      this.m.set(name, b.m.slice());
+      this.v.set(name, b.v.slice());
+    }
   }
   update(params: Record<string, Floats>, grads: Record<string, ArrayLike<number>>): void {
     this.step++;
@@ -63,6 +96,17 @@ class HostSgd implements HostOptimizer {
   }
   lr(): number {
     return this.sched(Math.max(1, this.step));
+  }
+  state(): HostOptimizerState {
+    const buffers: HostOptimizerState['buffers'] = {};
+    for (const [name, b] of this.buf) buffers[name] = { momentum: b.slice() };
+    return { kind: 'sgd', step: this.step, buffers };
+  }
+  load(s: HostOptimizerState): void {
+    checkKind('sgd', s);
+    this.step = s.step;
+    this.buf.clear();
+    for (const [name, b] of Object.entries(s.buffers)) if (b.momentum) this.buf.set(name, b.momentum.slice());
   }
   update(params: Record<string, Floats>, grads: Record<string, ArrayLike<number>>): void {
     this.step++;
