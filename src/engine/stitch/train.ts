@@ -6,6 +6,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GanLensConfig, PairConfig } from '../config/types';
+import type { StitchEpoch } from '../protocol/features';
 import { openSource, type ImageSource } from '../data/index';
 import { buildGradient } from '../autodiff/builder';
 import { openSession, type RunnableSession, type SessionOptions } from '../runtime/session';
@@ -36,16 +37,9 @@ export interface StitchProgress {
   message: string;
 }
 
-export interface EpochMetrics {
-  epoch: number;
-  step: number;
-  samplesSeen: number;
-  trainLoss: number;
-  valCosine: number;
-  valCosineStd: number;
-  valL1: number;
+/** The per-epoch metrics the protocol sends, plus what only metrics.json keeps. */
+export interface EpochMetrics extends StitchEpoch {
   valL1Std: number;
-  seconds: number;
 }
 
 export interface StitchOptions {
