@@ -21,19 +21,12 @@ import torch.nn.functional as F
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+from torch_env import blas_library  # noqa: E402
 
 
 class Stop(Exception):
     pass
-
-
-def blas_library():
-    """Debian's torch calls the system libblas.so.3; which implementation that is depends on update-alternatives."""
-    for p in ("/etc/alternatives/libblas.so.3-x86_64-linux-gnu", "/etc/alternatives/libblas.so.3"):
-        if os.path.exists(p):
-            real = os.path.realpath(p)
-            return "OpenBLAS" if "openblas" in real else f"reference BLAS ({real})"
-    return "unknown"
 
 
 def module(root, path):

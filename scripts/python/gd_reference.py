@@ -23,6 +23,7 @@ import torch.nn.functional as F
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from export_torchvision import build  # noqa: E402
+from torch_env import blas_library  # noqa: E402
 
 torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
 
@@ -30,14 +31,6 @@ MEAN = torch.tensor([0.485, 0.456, 0.406]).view(1, 3, 1, 1)
 STD = torch.tensor([0.229, 0.224, 0.225]).view(1, 3, 1, 1)
 COLOR = np.array([[0.26, 0.09, 0.02], [0.27, 0.00, -0.05], [0.27, -0.09, 0.03]], dtype=np.float32)
 COLOR = torch.tensor(COLOR / np.max(np.linalg.norm(COLOR, axis=0)))
-
-
-def blas_library():
-    for p in ("/etc/alternatives/libblas.so.3-x86_64-linux-gnu", "/etc/alternatives/libblas.so.3"):
-        if os.path.exists(p):
-            real = os.path.realpath(p)
-            return "OpenBLAS" if "openblas" in real else f"reference BLAS ({real})"
-    return "unknown"
 
 
 def prefix(model, layer):
