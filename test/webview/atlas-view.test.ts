@@ -1,23 +1,16 @@
 /** The Activation atlas in chromium, host faked: ranked tiles in two columns; activating one posts `add`. */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
 import type { AtlasToHost, AtlasToWebview } from '../../src/engine/protocol/views';
-import { launchChromium } from './browser';
+import { chromiumPerFile } from './browser';
+import { TINY_PNG as IMG } from './fixtures';
 import { openView } from './open-view';
 
-const IMG = 'iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAAEElEQVR4nGP4z8AARwzEcQCukw/x0F8jngAAAABJRU5ErkJggg==';
 
-let browser: Browser;
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = chromiumPerFile();
 
 test('shows tileable and non-tileable vectors by rank and score; click and keyboard add to the library', async () => {
-  const v = await openView(browser, 'atlas');
+  const v = await openView(browser(), 'atlas');
   await v.send({
     type: 'ranking',
     title: 'Activation atlas: demo blocks.1',

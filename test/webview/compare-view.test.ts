@@ -1,19 +1,12 @@
 /** The Comparison view in chromium, host faked: the metrics table, timing, speed-ups and grid from a report message. */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
 import type { CompareToWebview } from '../../src/engine/protocol/views';
 import type { ReportMethod } from '../../src/engine/protocol/features';
-import { launchChromium } from './browser';
+import { chromiumPerFile } from './browser';
 import { openView } from './open-view';
 
-let browser: Browser;
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = chromiumPerFile();
 
 const s = (mean: number, std = 0.01) => ({ mean, std, min: mean - std, max: mean + std, n: 8 });
 const method = (kind: string, label: string, cos: number, secondsPerImage: number): ReportMethod => ({
@@ -26,7 +19,7 @@ const method = (kind: string, label: string, cos: number, secondsPerImage: numbe
 });
 
 test('shows GAN and GD side by side: metrics per test network, time per image, the best cosine marked, speed-ups, grid', async () => {
-  const v = await openView(browser, 'compare');
+  const v = await openView(browser(), 'compare');
   await v.send({
     type: 'report',
     report: {

@@ -39,3 +39,6 @@ export const analysisFixture: ModelAnalysis = {
     layer('fc', 'Gemm', [1, 10], null),
   ],
 };
+
+/** A 4×4 RGB PNG, base64: a stand-in image for views that show tiles. */
+export const TINY_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAAEElEQVR4nGP4z8AARwzEcQCukw/x0F8jngAAAABJRU5ErkJggg==';

@@ -1,22 +1,15 @@
 /** The Reconstruction gallery in chromium, host faked: renders a result with alt texts, slider and seed post `show`. */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
 import type { GalleryState, GalleryToHost, GalleryToWebview } from '../../src/engine/protocol/views';
 import type { ReconstructImagesResult } from '../../src/engine/protocol/features';
-import { launchChromium } from './browser';
+import { chromiumPerFile } from './browser';
 import { openView } from './open-view';
 
 const RED = 'iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAAEElEQVR4nGP4z8AARwzEcQCukw/x0F8jngAAAABJRU5ErkJggg==';
 const BLUE = 'iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAAEElEQVR4nGNgYPiPhIjiAACOsw/xs6MvMwAAAABJRU5ErkJggg==';
 
-let browser: Browser;
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = chromiumPerFile();
 
 const layers: GalleryToWebview = {
   type: 'layers',
@@ -46,7 +39,7 @@ function result(layer: string, cosines: number[]): ReconstructImagesResult {
 }
 
 test('asks for the host-selected layer, renders originals and reconstructions with alt texts from the result', async () => {
-  const v = await openView(browser, 'gallery');
+  const v = await openView(browser(), 'gallery');
   await v.send(layers);
   await v.page.waitForFunction('window.__posted.some((m) => m.type === "show")');
   assert.deepEqual((await v.posted<GalleryToHost>()).filter((m) => m.type === 'show'), [{ type: 'show', index: 1, seed: 7 }]);
@@ -73,7 +66,7 @@ test('asks for the host-selected layer, renders originals and reconstructions wi
 });
 
 test('the layer slider (keyboard) and the seed shuffle post show requests and persist the state', async () => {
-  const v = await openView(browser, 'gallery');
+  const v = await openView(browser(), 'gallery');
   await v.send(layers);
   const slider = v.page.getByRole('slider', { name: 'Extractor layer' });
   await slider.waitFor();
@@ -100,7 +93,7 @@ test('the layer slider (keyboard) and the seed shuffle post show requests and pe
 });
 
 test('a restored panel asks for its saved layer and seed, new content its own selection; Save posts the reconstruction; errors show', async () => {
-  const v = await openView(browser, 'gallery', { selected: 2, seed: 99, content: 1 } satisfies GalleryState);
+  const v = await openView(browser(), 'gallery', { selected: 2, seed: 99, content: 1 } satisfies GalleryState);
   await v.send(layers);
   await v.page.waitForFunction('window.__posted.some((m) => m.type === "show")');
   assert.deepEqual((await v.posted<GalleryToHost>()).find((m) => m.type === 'show'), { type: 'show', index: 2, seed: 99 });

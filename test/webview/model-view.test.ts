@@ -2,22 +2,15 @@
  * The model editor's webview in a real browser, with the host faked at the message boundary: acquireVsCodeApi
  * records what the page posts and keeps its state; the test posts ModelViewToWebview messages as the host would.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { ModelViewState, ModelViewToHost, ModelViewToWebview } from '../../src/engine/protocol/webview';
 import { analysisFixture } from './fixtures';
-import { launchChromium } from './browser';
+import { chromiumPerFile } from './browser';
 import { openView as openSharedView } from './open-view';
 
-let browser: Browser;
-
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = chromiumPerFile();
 
 interface FakeHostWindow {
   __posted: ModelViewToHost[];
@@ -26,7 +19,7 @@ interface FakeHostWindow {
 
 /** The model view with the shared fake host (test/webview/open-view.ts). */
 async function openView(initialState?: ModelViewState): Promise<Page> {
-  return (await openSharedView(browser, 'model', initialState)).page;
+  return (await openSharedView(browser(), 'model', initialState)).page;
 }
 
 async function send(page: Page, m: ModelViewToWebview): Promise<void> {

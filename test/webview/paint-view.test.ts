@@ -1,20 +1,14 @@
 /** The Paint side panel in chromium, host faked: a stroke posts a paint request whose mask PNG has the painted cells. */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { PaintState, PaintToHost, PaintToWebview } from '../../src/engine/protocol/views';
-import { launchChromium } from './browser';
+import { chromiumPerFile } from './browser';
+import { TINY_PNG as IMG } from './fixtures';
 import { openView } from './open-view';
 
-const IMG = 'iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAAEElEQVR4nGP4z8AARwzEcQCukw/x0F8jngAAAABJRU5ErkJggg==';
 
-let browser: Browser;
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = chromiumPerFile();
 
 const session: PaintToWebview = {
   type: 'session',
@@ -55,7 +49,7 @@ async function paints(page: Page, n: number): Promise<PaintMsg[]> {
 }
 
 test('a stroke with the brush posts one paint request at stroke end, with exactly the stroked cells in the palette colour', async () => {
-  const v = await openView(browser, 'paint');
+  const v = await openView(browser(), 'paint');
   await v.send(session);
   const first = (await paints(v.page, 1))[0]!;
   assert.deepEqual(new Set(await maskCells(v.page, first.mask)), new Set(['k']), 'the first paint is the unpainted sample');
@@ -109,7 +103,7 @@ test('a stroke with the brush posts one paint request at stroke end, with exactl
 
 test('a restored panel keeps its painting; without a config it says what to do', async () => {
   const cells = Array.from({ length: 64 }, (_, i) => (i === 63 ? 1 : -1));
-  const v = await openView(browser, 'paint', { seed: 5, color: 1, tool: 'brush', brush: 1, cells } satisfies PaintState);
+  const v = await openView(browser(), 'paint', { seed: 5, color: 1, tool: 'brush', brush: 1, cells } satisfies PaintState);
   await v.send(session);
   const first = (await paints(v.page, 1))[0]!;
   assert.equal(first.seed, 5);

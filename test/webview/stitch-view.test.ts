@@ -1,26 +1,19 @@
 /** The Stitch panel in chromium, host faked: curves follow progress and epoch messages; Pause/Resume post. */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
 import type { StitchToHost, StitchToWebview } from '../../src/engine/protocol/views';
 import type { StitchEpoch } from '../../src/engine/protocol/features';
-import { launchChromium } from './browser';
+import { chromiumPerFile } from './browser';
 import { openView } from './open-view';
 
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAAEElEQVR4nGP4z8AARwzEcQCukw/x0F8jngAAAABJRU5ErkJggg==';
 
-let browser: Browser;
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = chromiumPerFile();
 
 const epoch = (i: number, cos: number): StitchEpoch => ({ epoch: i, step: 4 * (i + 1), samplesSeen: 32 * (i + 1), trainLoss: 0.5 / (i + 1), valCosine: cos, valCosineStd: 0.01, valL1: 0.3 / (i + 1), seconds: 2 });
 
 test('loss chart grows with progress, validation chart and sample grid with each epoch; Pause then Resume', async () => {
-  const v = await openView(browser, 'stitch');
+  const v = await openView(browser(), 'stitch');
   await v.send({ type: 'start', info: { config: '/w/demo.ganlens.json', layer: 'layer2', outDir: '/w/runs/stitch-layer2-auto', epochs: 2 }, jobId: 'stitch-1', history: [], resumed: false } satisfies StitchToWebview);
   for (let step = 1; step <= 5; step++) {
     await v.send({ type: 'progress', progress: { jobId: 'stitch-1', step, total: 8, message: `epoch 1/2 step ${step}`, loss: 1 / step, samplesPerSecond: 12.5, etaSeconds: 8 - step } } satisfies StitchToWebview);
