@@ -111,3 +111,21 @@ test('operands of statically equal shape skip the broadcast reduction (no NonZer
   );
   assert.ok(buildGradient(b, { loss: 'loss', wrt: ['bias'] }).model.graph!.node.some((n) => n.opType === 'NonZero'), 'a broadcast operand still reduces');
 });
+
+test('gradient tensors carry their forward tensor’s shape as value_info, and each declared shape is what runs', async () => {
+  const gm = buildGradient(convNet(), { loss: 'loss', wrt: ['x'] });
+  const g = gm.model.graph!;
+  const declared = g.valueInfo.filter((v) => g.node.some((n) => n.name.startsWith('grad') && n.output.includes(v.name)));
+  assert.ok(declared.length >= 3, `gradients of c, r, s are declared (got ${declared.length})`);
+  // Expose every declared tensor as an output and compare with what onnxruntime computes, at two batch sizes.
+  const m = gm.model;
+  m.graph!.output.push(...declared.map((v) => valueInfo(v.name, 'float32')));
+  const s = await openSession(m, { threads: 1 });
+  for (const n of [1, 2]) {
+    const out = await s.run({ x: randn([n, 3, 8, 8], 9 + n, 'float32') });
+    for (const v of declared) {
+      const dims = v.type!.value.case === 'tensorType' ? v.type!.value.value.shape!.dim.map((d) => (d.value.case === 'dimValue' ? Number(d.value.value) : n)) : [];
+      assert.deepEqual(out[v.name]!.dims, dims, v.name);
+    }
+  }
+});

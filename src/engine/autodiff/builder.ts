@@ -4,7 +4,7 @@
  * forward activations.
  */
 import { clone } from '@bufbuild/protobuf';
-import { ModelProtoSchema, type GraphProto, type ModelProto, type NodeProto } from '../onnx/gen/onnx_pb';
+import { ModelProtoSchema, type GraphProto, type ModelProto, type NodeProto, type ValueInfoProto } from '../onnx/gen/onnx_pb';
 import { valueInfo } from '../onnx/builder';
 import { onnxToDType } from '../onnx/dtype';
 import { tensorFromProto, type HostTensor } from '../onnx/tensor';
@@ -104,6 +104,15 @@ export function buildGradient(forward: ModelProto, spec: GradientSpec): Gradient
   for (const n of onPath) RULES[n.opType]!.prepare?.(n, e);
 
   const contributions = new Map<string, string[]>();
+  const gradShapes: ValueInfoProto[] = [];
+  // A gradient has its tensor's shape: saying so lets onnxruntime's layout passes (NCHWc) see through the
+  // backward graph, whose dynamic Expand/Reshape nodes its own shape inference cannot follow.
+  const declareLike = (t: string, gname: string): void => {
+    const shape = shapes.get(t)?.shape;
+    const dt = info.dtype.get(t);
+    if (!shape || !dt || shape.some((d) => typeof d === 'string' && d.includes(':'))) return;
+    gradShapes.push(valueInfo(gname, dt, [...shape]));
+  };
   const addGrad = (t: string, gname: string): void => {
     const list = contributions.get(t) ?? [];
     list.push(gname);
@@ -112,6 +121,7 @@ export function buildGradient(forward: ModelProto, spec: GradientSpec): Gradient
     if (dt) info.dtype.set(gname, dt);
     const rk = info.rank.get(t);
     if (rk !== undefined) info.rank.set(gname, rk);
+    declareLike(t, gname);
   };
   const accumulated = (t: string): string | undefined => {
     const list = contributions.get(t);
@@ -120,6 +130,7 @@ export function buildGradient(forward: ModelProto, spec: GradientSpec): Gradient
     const s = e.op('Sum', list);
     const dt = info.dtype.get(t);
     if (dt) info.dtype.set(s, dt);
+    declareLike(t, s);
     contributions.set(t, [s]);
     return s;
   };
@@ -164,6 +175,14 @@ export function buildGradient(forward: ModelProto, spec: GradientSpec): Gradient
   g.node = [...nodes, ...e.nodes];
   g.initializer.push(...e.initializers);
   g.output = outputs;
+  // Only tensors the backward nodes compute (not forward tensors or constants passed through as gradients).
+  const computed = new Set(e.nodes.flatMap((n) => n.output));
+  const declared = new Set([...g.valueInfo.map((v) => v.name), ...outputs.map((o) => o.name), ...known]);
+  for (const v of gradShapes) {
+    if (!computed.has(v.name) || declared.has(v.name)) continue;
+    declared.add(v.name);
+    g.valueInfo.push(v);
+  }
   pruneDead(g);
   return { model: m, loss: spec.loss, grads, promoted, promotedValues };
 }

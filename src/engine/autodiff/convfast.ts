@@ -47,12 +47,12 @@ function zeroInsert(e: Emitter, g: string, strides: number[]): string {
 }
 
 /** dX as a forward Conv, or undefined when this geometry needs the general ConvTranspose form. */
-export function convInputGradFast(e: Emitter, g: string, w: string, x: string, geo: ConvGeometry): string | undefined {
+export function convInputGradFast(e: Emitter, g: string, w: string, x: string, geo: ConvGeometry, wShape?: readonly (number | string)[]): string | undefined {
   if (!geo.kernel) return undefined;
   const n = geo.n;
   const strided = geo.strides.some((s) => s !== 1);
   const oneByOne = geo.kernel.every((k) => k === 1);
-  if (strided && !oneByOne) return polyphaseInputGrad(e, g, w, x, geo);
+  if (strided && !oneByOne) return polyphaseInputGrad(e, g, w, x, geo, wShape);
   const span = geo.kernel.map((k, i) => (k - 1) * geo.dilations[i]!);
   const pads = [...span.map((s, i) => s - geo.pads[i]!), ...span.map((s, i) => s - geo.pads[n + i]!)];
   if (pads.some((p) => p < 0)) return undefined;
@@ -101,32 +101,26 @@ export function convWeightGradFast(e: Emitter, x: string, g: string, geo: ConvGe
  * interleaved back with Unsqueeze/Concat/Reshape and cropped to x's size. Same FLOPs as the forward conv, on
  * onnxruntime's fast Conv path (ConvTranspose is much slower on CPU).
  */
-function polyphaseInputGrad(e: Emitter, g: string, w: string, x: string, geo: ConvGeometry): string | undefined {
+function polyphaseInputGrad(e: Emitter, g: string, w: string, x: string, geo: ConvGeometry, wShape?: readonly (number | string)[]): string | undefined {
   if (geo.n !== 2 || geo.dilations.some((d) => d !== 1)) return undefined;
-  const kernel = geo.kernel!;
   const [sh, sw] = geo.strides as [number, number];
-  const axisPlan = (axis: 0 | 1, a: number): { r: number; j: number; begin: number } => {
-    const s = geo.strides[axis]!;
-    const k = kernel[axis]!;
-    const pb = geo.pads[axis]!;
-    const r = (((a + pb) % s) + s) % s;
-    const j = Math.ceil((k - r) / s);
-    const c = (r - a - pb) / s;
-    return { r, j, begin: c + j - 1 };
-  };
-  for (let a = 0; a < sh; a++) if (axisPlan(0, a).j <= 0) return undefined;
-  for (let b = 0; b < sw; b++) if (axisPlan(1, b).j <= 0) return undefined;
+  const plans = [0, 1].map((axis) => Array.from({ length: geo.strides[axis]! }, (_, a) => phasePlan(geo, axis, a)));
+  if (plans.some((axis) => axis.some((p) => p.j <= 0))) return undefined;
   const wt = adjointKernel(e, w, geo, false);
   // Phase grid size: ceil(H/s) per axis, from x's shape.
   const sx = e.shape(x);
   const hw = e.op('Slice', [sx, e.int64([2]), e.int64([4])]);
   const m = e.op('Div', [e.add(hw, e.int64([sh - 1, sw - 1])), e.int64([sh, sw])]);
+  const inChannels = wShape?.[1];
+  if (geo.group === 1 && sh === sw && typeof inChannels === 'number' && mergedIsCheaper(plans, inChannels, sh * sw)) {
+    return matchSpatialSize(e, mergedPhases(e, g, wt, plans, m, sh), x, 2);
+  }
   const rows: string[] = [];
   for (let a = 0; a < sh; a++) {
     const cols: string[] = [];
     for (let b = 0; b < sw; b++) {
-      const ph = axisPlan(0, a);
-      const pw = axisPlan(1, b);
+      const ph = plans[0]![a]!;
+      const pw = plans[1]![b]!;
       // Flipped sub-kernel: taps r + s·j for j = J−1 … 0.
       const sub = e.op('Slice', [wt, e.int64([ph.r + sh * (ph.j - 1), pw.r + sw * (pw.j - 1)]), e.int64([MIN_INT64, MIN_INT64]), e.int64([2, 3]), e.int64([-sh, -sw])]);
       const cropH = Math.max(0, -ph.begin);
@@ -146,6 +140,74 @@ function polyphaseInputGrad(e: Emitter, g: string, w: string, x: string, geo: Co
   const sg = e.shape(stacked);
   const full = e.op('Concat', [e.op('Slice', [sg, e.int64([0]), e.int64([2])]), e.op('Mul', [m, e.int64([sh, sw])])], { axis: 0 });
   return matchSpatialSize(e, e.op('Reshape', [stacked, full]), x, 2);
+}
+
+interface PhasePlan {
+  /** First kernel tap of this phase (taps r, r + s, …). */
+  r: number;
+  /** Number of taps. */
+  j: number;
+  /** The phase's conv reads g[m − begin + t] for t in [0, j). */
+  begin: number;
+}
+
+/** Along one spatial axis: which kernel taps feed the input pixels i ≡ a (mod stride), and where they read g. */
+function phasePlan(geo: ConvGeometry, axis: number, a: number): PhasePlan {
+  const s = geo.strides[axis]!;
+  const k = geo.kernel![axis]!;
+  const pb = geo.pads[axis]!;
+  const r = (((a + pb) % s) + s) % s;
+  const j = Math.ceil((k - r) / s);
+  const c = (r - a - pb) / s;
+  return { r, j, begin: c + j - 1 };
+}
+
+/** The common window of all phases along one axis: the offsets (−begin) every phase's taps cover. */
+function phaseWindow(plans: PhasePlan[]): { lo: number; size: number } {
+  const lo = Math.min(...plans.map((p) => -p.begin));
+  const hi = Math.max(...plans.map((p) => -p.begin + p.j));
+  return { lo, size: hi - lo };
+}
+
+/**
+ * onnxruntime's blocked (NCHWc) Conv computes output channels in blocks of up to 16, so a backward conv with
+ * few output channels (the image's 3 channels under a 7×7 stride-2 stem) wastes most of each block. One Conv
+ * with all s² phases stacked as output channels fills the blocks; it pays for zero taps where phases are
+ * shorter than the common window. Picks whichever does fewer blocked multiply-adds.
+ */
+function mergedIsCheaper(plans: PhasePlan[][], channels: number, phases: number): boolean {
+  const block = (c: number): number => Math.ceil(c / 16) * 16;
+  let separate = 0;
+  for (const ph of plans[0]!) for (const pw of plans[1]!) separate += block(channels) * ph.j * pw.j;
+  const merged = block(channels * phases) * phaseWindow(plans[0]!).size * phaseWindow(plans[1]!).size;
+  return merged < separate;
+}
+
+/**
+ * All phases in one Conv: each phase's flipped sub-kernel is zero-padded to the common window and stacked on the
+ * output-channel axis in (a, b) order, so DepthToSpace (DCR) interleaves the phases back into pixels.
+ */
+function mergedPhases(e: Emitter, g: string, wt: string, plans: PhasePlan[][], m: string, s: number): string {
+  const [wh, ww] = [phaseWindow(plans[0]!), phaseWindow(plans[1]!)];
+  const kernels: string[] = [];
+  for (const ph of plans[0]!) {
+    for (const pw of plans[1]!) {
+      const sub = e.op('Slice', [wt, e.int64([ph.r + s * (ph.j - 1), pw.r + s * (pw.j - 1)]), e.int64([MIN_INT64, MIN_INT64]), e.int64([2, 3]), e.int64([-s, -s])]);
+      const before = [-ph.begin - wh.lo, -pw.begin - ww.lo];
+      const after = [wh.size - ph.j - before[0]!, ww.size - pw.j - before[1]!];
+      const padded = before.some((p) => p > 0) || after.some((p) => p > 0) ? e.op('Pad', [sub, e.int64([0, 0, before[0]!, before[1]!, 0, 0, after[0]!, after[1]!])]) : sub;
+      kernels.push(padded);
+    }
+  }
+  const kernel = e.op('Concat', kernels, { axis: 0 });
+  // The window starts at g[m + lo]: pad the start by −lo, or crop lo rows first.
+  const crop = [Math.max(0, wh.lo), Math.max(0, ww.lo)];
+  const src = crop.some((c) => c > 0) ? e.op('Slice', [g, e.int64(crop), e.int64([2 ** 62, 2 ** 62]), e.int64([2, 3])]) : g;
+  const conv = e.op('Conv', [src, kernel], {
+    kernel_shape: [wh.size, ww.size],
+    pads: [Math.max(0, -wh.lo), Math.max(0, -ww.lo), wh.size - 1, ww.size - 1],
+  });
+  return e.op('DepthToSpace', [fitSpatial(e, conv, m)], { blocksize: s, mode: 'DCR' });
 }
 
 /** Pads or crops the trailing edge of t's two spatial axes to the sizes in `size` ([2] int64). */

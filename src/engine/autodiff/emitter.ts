@@ -14,6 +14,7 @@ export class Emitter {
   readonly initializers: TensorProto[] = [];
   private readonly used: Set<string>;
   private readonly constCache = new Map<string, string>();
+  private readonly producers = new Map<string, NodeProto>();
   private counter = 0;
 
   /**
@@ -43,7 +44,9 @@ export class Emitter {
   /** Adds one node and returns its outputs. */
   ops(opType: string, inputs: string[], attrs: Attrs = {}, nOut = 1): string[] {
     const outs = Array.from({ length: nOut }, () => this.fresh(opType));
-    this.nodes.push(node(opType, inputs, outs, attrs, this.fresh(`${opType}_node`)));
+    const n = node(opType, inputs, outs, attrs, this.fresh(`${opType}_node`));
+    this.nodes.push(n);
+    for (const o of outs) this.producers.set(o, n);
     return outs;
   }
 
@@ -54,7 +57,9 @@ export class Emitter {
   /** Adds a node that writes a chosen output name. */
   opNamed(opType: string, inputs: string[], output: string, attrs: Attrs = {}): string {
     this.reserve(output);
-    this.nodes.push(node(opType, inputs, [output], attrs, this.fresh(`${opType}_node`)));
+    const n = node(opType, inputs, [output], attrs, this.fresh(`${opType}_node`));
+    this.nodes.push(n);
+    this.producers.set(output, n);
     return output;
   }
 
@@ -67,6 +72,16 @@ export class Emitter {
     this.initializers.push(tensorToProto(name, t));
     if (key) this.constCache.set(key, name);
     return name;
+  }
+
+  /** The emitted node that computes `name` (undefined for forward tensors and constants). */
+  producerOf(name: string): NodeProto | undefined {
+    return this.producers.get(name);
+  }
+
+  /** Static element type of a tensor, where known. */
+  typeOf(name: string): NumericDType | undefined {
+    return this.dtypeOf(name);
   }
 
   int64(values: number[], scalar = false): string {

@@ -45,6 +45,28 @@ test('Conv: strided k×k kernels through the polyphase input gradient (7×7 s2 p
   await gradCheck({ op: 'Conv', attrs: { kernel_shape: [4, 3], strides: [3, 2], pads: [2, 0, 1, 2] }, inputs: [randn([1, 2, 10, 9], 84, 'float32'), randn([3, 2, 4, 3], 85, 'float32')], h, tol });
 });
 
+test('Conv: few input channels under a strided kernel merge the phases into one Conv + DepthToSpace (7×7 s2 stem, 5×4 s3 odd pads)', async () => {
+  const cases = [
+    { attrs: { kernel_shape: [7, 7], strides: [2, 2], pads: [3, 3, 3, 3] }, x: [2, 3, 13, 12], w: [4, 3, 7, 7] },
+    { attrs: { kernel_shape: [5, 4], strides: [3, 3], pads: [2, 0, 1, 2] }, x: [1, 1, 11, 10], w: [3, 1, 5, 4] },
+    { attrs: { kernel_shape: [3, 3], strides: [2, 2], pads: [0, 1, 1, 0] }, x: [1, 2, 9, 8], w: [5, 2, 3, 3] },
+  ];
+  for (const [i, c] of cases.entries()) {
+    const inputs = [randn(c.x, 100 + i, 'float32'), randn(c.w, 110 + i, 'float32')];
+    await gradCheck({ op: 'Conv', attrs: c.attrs, inputs, h, tol });
+    const m = model(
+      graph({
+        name: 'merged',
+        nodes: [node('Conv', ['x', 'w'], ['y'], c.attrs), node('ReduceSum', ['y'], ['loss'], { keepdims: 0 })],
+        inputs: [valueInfo('x', 'float32', c.x), valueInfo('w', 'float32', c.w)],
+        outputs: [valueInfo('loss', 'float32', [])],
+      }),
+    );
+    const ops = buildGradient(m, { loss: 'loss', wrt: ['x'] }).model.graph!.node.map((n) => n.opType);
+    assert.equal(ops.filter((o) => o === 'DepthToSpace').length, 1, `case ${i}: one merged phase Conv`);
+  }
+});
+
 test('Conv: auto_pad SAME_UPPER / SAME_LOWER with a static input size (strides 2–3, odd sizes, even kernel, kernel from the weights)', async () => {
   await gradCheck({ op: 'Conv', attrs: { kernel_shape: [3, 3], strides: [2, 2], auto_pad: 'SAME_UPPER' }, inputs: [randn([1, 2, 7, 6], 90, 'float32'), randn([3, 2, 3, 3], 91, 'float32')], h, tol });
   await gradCheck({ op: 'Conv', attrs: { kernel_shape: [2, 4], strides: [1, 2], auto_pad: 'SAME_LOWER' }, inputs: [randn([2, 2, 5, 9], 92, 'float32'), randn([2, 2, 2, 4], 93, 'float32')], h, tol });

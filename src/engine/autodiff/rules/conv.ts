@@ -17,7 +17,7 @@ export const conv: GradRule = {
     // GAN_LENS_CONV_GRAD=general forces the general forms (benchmarks compare both).
     const fast = process.env.GAN_LENS_CONV_GRAD !== 'general';
     return [
-      c.needs[0] ? ((fast ? convInputGradFast(e, g, w, x, geo) : undefined) ?? convInputGrad(e, g, w, x, geo)) : undefined,
+      c.needs[0] ? ((fast ? convInputGradFast(e, g, w, x, geo, c.shapeOf(w)) : undefined) ?? convInputGrad(e, g, w, x, geo)) : undefined,
       c.needs[1] ? ((fast ? convWeightGradFast(e, x, g, geo) : undefined) ?? convWeightGrad(e, x, g, geo, w)) : undefined,
       b && c.needs[2] ? sumButChannel(e, g, geo.n) : undefined,
     ];
