@@ -10,10 +10,8 @@ import type { AtlasToHost, AtlasToWebview } from '../../engine/protocol/views';
 import type { AtlasVector, VectorsRankResult } from '../../engine/protocol/features';
 import type { JobProgress } from '../../engine/protocol/progress';
 import type { WireError } from '../../engine/protocol/errors';
-import { connectHost, type Host } from '../host';
+import { HostConnection } from '../host-connection';
 import { themeStyles } from '../theme';
-
-type AtlasHost = Host<AtlasToHost, AtlasToWebview, undefined>;
 
 @customElement('gan-atlas-view')
 export class AtlasView extends LitElement {
@@ -36,20 +34,7 @@ export class AtlasView extends LitElement {
   @state() private progress: JobProgress | undefined;
   @state() private added = new Map<number, string>();
   @state() private error: WireError | undefined;
-  private host_: AtlasHost | undefined;
-  private unlisten: (() => void) | undefined;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.host_ = connectHost<AtlasToHost, AtlasToWebview, undefined>();
-    this.unlisten = this.host_.onMessage((m) => this.receive(m));
-    this.host_.post({ type: 'ready' });
-  }
-
-  override disconnectedCallback(): void {
-    this.unlisten?.();
-    super.disconnectedCallback();
-  }
+  private readonly host_ = new HostConnection<AtlasToHost, AtlasToWebview, undefined>(this, (m) => this.receive(m), { type: 'ready' });
 
   private receive(m: AtlasToWebview): void {
     switch (m.type) {
@@ -73,7 +58,7 @@ export class AtlasView extends LitElement {
     return html`<div class="tiles">
       ${list.map((v) => {
         const added = this.added.get(v.rank);
-        return html`<button class="tile" aria-pressed=${added ? 'true' : 'false'} @click=${() => this.host_?.post({ type: 'add', rank: v.rank })}
+        return html`<button class="tile" aria-pressed=${added ? 'true' : 'false'} @click=${() => this.host_.post({ type: 'add', rank: v.rank })}
           aria-label=${`Vector of rank ${v.rank + 1}, tileability ${v.score.toFixed(3)}${added ? `, added as ${added}` : ', add to the vector library'}`}>
           <img alt="" src=${`data:image/png;base64,${v.image}`} />
           <span>#${v.rank + 1} · ${v.score.toFixed(3)}</span>${added ? html`<br /><span class="muted">✓ ${added}</span>` : nothing}
@@ -86,7 +71,7 @@ export class AtlasView extends LitElement {
     const r = this.ranking;
     return html`
       <h1>${this.title_}</h1>
-      ${this.progress && !r ? html`<gan-job-progress label="Ranking vectors" .progress=${this.progress} @cancel-job=${(e: CustomEvent<string>) => this.host_?.post({ type: 'cancelJob', jobId: e.detail })}></gan-job-progress>` : nothing}
+      ${this.progress && !r ? html`<gan-job-progress label="Ranking vectors" .progress=${this.progress} @cancel-job=${(e: CustomEvent<string>) => this.host_.post({ type: 'cancelJob', jobId: e.detail })}></gan-job-progress>` : nothing}
       ${this.error ? html`<div class="error" role="alert">${this.error.message}</div>` : nothing}
       ${r
         ? html`<p class="muted">${r.n} vectors of <code>${r.layer}</code> ranked by tileability (${(r.secondsPerVector * 1000).toFixed(0)} ms per vector). Activate a tile to add it to the vector library.</p>

@@ -8,10 +8,8 @@ import { customElement, state } from 'lit/decorators.js';
 import type { CompareToHost, CompareToWebview } from '../../engine/protocol/views';
 import type { EvaluateReportResult, MetricSummary, ReportMethod } from '../../engine/protocol/features';
 import type { WireError } from '../../engine/protocol/errors';
-import { connectHost, type Host } from '../host';
+import { HostConnection } from '../host-connection';
 import { themeStyles } from '../theme';
-
-type CompareHost = Host<CompareToHost, CompareToWebview, undefined>;
 
 const pm = (s: MetricSummary, digits = 3): string => `${s.mean.toFixed(digits)} ± ${s.std.toFixed(digits)}`;
 
@@ -38,27 +36,17 @@ export class CompareView extends LitElement {
   @state() private report: EvaluateReportResult | undefined;
   @state() private grids: Record<string, string> = {};
   @state() private error: WireError | undefined;
-  private host_: CompareHost | undefined;
-  private unlisten: (() => void) | undefined;
+  /** Listens to the host while connected (this view posts nothing but `ready`). */
+  protected readonly host_ = new HostConnection<CompareToHost, CompareToWebview, undefined>(this, (m) => this.receive(m), { type: 'ready' });
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.host_ = connectHost<CompareToHost, CompareToWebview, undefined>();
-    this.unlisten = this.host_.onMessage((m) => {
-      if (m.type === 'report') {
-        this.report = m.report;
-        this.grids = m.grids;
-        this.error = undefined;
-      } else {
-        this.error = m.error;
-      }
-    });
-    this.host_.post({ type: 'ready' });
-  }
-
-  override disconnectedCallback(): void {
-    this.unlisten?.();
-    super.disconnectedCallback();
+  private receive(m: CompareToWebview): void {
+    if (m.type === 'report') {
+      this.report = m.report;
+      this.grids = m.grids;
+      this.error = undefined;
+    } else {
+      this.error = m.error;
+    }
   }
 
   private methodRows(methods: ReportMethod[], networks: string[]) {

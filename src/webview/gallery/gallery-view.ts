@@ -10,11 +10,9 @@ import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import type { GalleryLayer, GalleryState, GalleryToHost, GalleryToWebview } from '../../engine/protocol/views';
 import type { ReconstructImagesResult } from '../../engine/protocol/features';
 import type { WireError } from '../../engine/protocol/errors';
-import { connectHost, type Host } from '../host';
+import { HostConnection } from '../host-connection';
 import { themeStyles } from '../theme';
 import { reconstructionAlt } from './alt-text';
-
-type GalleryHost = Host<GalleryToHost, GalleryToWebview, GalleryState>;
 
 const MAX_SEED = 2 ** 31 - 1;
 
@@ -47,20 +45,7 @@ export class GalleryView extends LitElement {
   @state() private loading: string | undefined;
   @state() private error: WireError | undefined;
 
-  private host_: GalleryHost | undefined;
-  private unlisten: (() => void) | undefined;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.host_ = connectHost<GalleryToHost, GalleryToWebview, GalleryState>();
-    this.unlisten = this.host_.onMessage((m) => this.receive(m));
-    this.host_.post({ type: 'ready' });
-  }
-
-  override disconnectedCallback(): void {
-    this.unlisten?.();
-    super.disconnectedCallback();
-  }
+  private readonly host_ = new HostConnection<GalleryToHost, GalleryToWebview, GalleryState>(this, (m) => this.receive(m), { type: 'ready' });
 
   private receive(m: GalleryToWebview): void {
     switch (m.type) {
@@ -68,7 +53,7 @@ export class GalleryView extends LitElement {
         this.title_ = m.title;
         this.layers = m.layers;
         // A restored panel keeps the user's layer and seed over the host's defaults (same content only).
-        const saved = this.host_?.getState();
+        const saved = this.host_.getState();
         const keep = saved && saved.content === m.content && saved.selected < m.layers.length;
         this.content = m.content;
         this.selected = keep ? saved.selected : Math.max(0, Math.min(m.selected, m.layers.length - 1));
@@ -93,8 +78,8 @@ export class GalleryView extends LitElement {
 
   private show(): void {
     if (this.layers.length === 0) return;
-    this.host_?.setState({ selected: this.selected, seed: this.seed, content: this.content });
-    this.host_?.post({ type: 'show', index: this.selected, seed: this.seed });
+    this.host_.setState({ selected: this.selected, seed: this.seed, content: this.content });
+    this.host_.post({ type: 'show', index: this.selected, seed: this.seed });
   }
 
   private onSlide(e: Event): void {
@@ -110,7 +95,7 @@ export class GalleryView extends LitElement {
   }
 
   private save(layer: string, id: string, png: string): void {
-    this.host_?.post({ type: 'saveImage', name: `${id.replace(/\.[a-z]+$/i, '')}-${layer}.png`, png });
+    this.host_.post({ type: 'saveImage', name: `${id.replace(/\.[a-z]+$/i, '')}-${layer}.png`, png });
   }
 
   override render() {

@@ -11,14 +11,12 @@ import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import type { ModelAnalysis } from '../../engine/protocol/model';
 import type { LayerAction, ModelViewState, ModelViewToHost, ModelViewToWebview } from '../../engine/protocol/webview';
 import type { WireError } from '../../engine/protocol/errors';
-import { connectHost, type Host } from '../host';
+import { HostConnection } from '../host-connection';
 import { themeStyles } from '../theme';
 import { filterLayers } from './filter';
 import { renderLayerTable } from './layer-table';
 import { renderSummary } from './summary';
 import { baseName } from './format';
-
-type ModelHost = Host<ModelViewToHost, ModelViewToWebview, ModelViewState>;
 
 @customElement('gan-model-view')
 export class ModelView extends LitElement {
@@ -53,20 +51,11 @@ export class ModelView extends LitElement {
   @state() private trusted = true;
   @state() private filter = '';
 
-  private host_: ModelHost | undefined;
-  private unlisten: (() => void) | undefined;
+  private readonly host_ = new HostConnection<ModelViewToHost, ModelViewToWebview, ModelViewState>(this, (m) => this.receive(m), { type: 'ready' });
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.host_ = connectHost<ModelViewToHost, ModelViewToWebview, ModelViewState>();
     this.filter = this.host_.getState()?.filter ?? '';
-    this.unlisten = this.host_.onMessage((m) => this.receive(m));
-    this.host_.post({ type: 'ready' });
-  }
-
-  override disconnectedCallback(): void {
-    this.unlisten?.();
-    super.disconnectedCallback();
   }
 
   private receive(m: ModelViewToWebview): void {
@@ -92,13 +81,13 @@ export class ModelView extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('analysis' as keyof ModelView) && this.analysis) {
-      const top = this.host_?.getState()?.scrollTop;
+      const top = this.host_.getState()?.scrollTop;
       if (top) window.scrollTo({ top });
     }
   }
 
   private saveState(): void {
-    this.host_?.setState({ filter: this.filter, scrollTop: window.scrollY });
+    this.host_.setState({ filter: this.filter, scrollTop: window.scrollY });
   }
 
   private onFilterInput(e: Event): void {
@@ -122,14 +111,14 @@ export class ModelView extends LitElement {
     const name = button.dataset.name;
     if (!action || tensor === undefined || name === undefined) return;
     this.saveState();
-    this.host_?.post({ type: 'layerAction', action, tensor, name });
+    this.host_.post({ type: 'layerAction', action, tensor, name });
   }
 
   override render() {
     if (this.error) {
       return html`<h1>Could not open the model</h1>
         <div class="error" role="alert">${this.error.message}</div>
-        <p><vscode-button @click=${() => this.host_?.post({ type: 'reload' })}>Try again</vscode-button></p>`;
+        <p><vscode-button @click=${() => this.host_.post({ type: 'reload' })}>Try again</vscode-button></p>`;
     }
     if (!this.analysis) {
       return html`<div class="loading" role="status"><vscode-progress-ring></vscode-progress-ring> Analysing ${this.loadingFile ?? 'the model'}…</div>`;

@@ -12,12 +12,11 @@ import type { PaintState, PaintToHost, PaintToWebview } from '../../engine/proto
 import type { PaintPaletteEntry } from '../../engine/protocol/features';
 import type { JobProgress } from '../../engine/protocol/progress';
 import type { WireError } from '../../engine/protocol/errors';
-import { connectHost, type Host } from '../host';
+import { HostConnection } from '../host-connection';
 import { themeStyles } from '../theme';
 import { themeColor } from '../components/theme-colors';
 import { MaskGrid } from './mask-grid';
 
-type PaintHost = Host<PaintToHost, PaintToWebview, PaintState>;
 const MAX_SEED = 2 ** 31 - 1;
 const VARIATIONS = 4;
 
@@ -63,12 +62,10 @@ export class PaintView extends LitElement {
 
   private grid = new MaskGrid(1, 1);
   private stroking = false;
-  private host_: PaintHost | undefined;
-  private unlisten: (() => void) | undefined;
+  private readonly host_ = new HostConnection<PaintToHost, PaintToWebview, PaintState>(this, (m) => this.receive(m), { type: 'ready' });
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.host_ = connectHost<PaintToHost, PaintToWebview, PaintState>();
     const s = this.host_.getState();
     if (s) {
       this.seed = s.seed;
@@ -76,13 +73,6 @@ export class PaintView extends LitElement {
       this.tool = s.tool;
       this.brush = s.brush;
     }
-    this.unlisten = this.host_.onMessage((m) => this.receive(m));
-    this.host_.post({ type: 'ready' });
-  }
-
-  override disconnectedCallback(): void {
-    this.unlisten?.();
-    super.disconnectedCallback();
   }
 
   private receive(m: PaintToWebview): void {
@@ -99,7 +89,7 @@ export class PaintView extends LitElement {
         this.palette = m.palette;
         this.keepColor = m.keepColor;
         this.maskSize = m.maskSize;
-        const saved = this.host_?.getState();
+        const saved = this.host_.getState();
         this.grid = new MaskGrid(m.maskSize[0], m.maskSize[1], saved?.cells);
         this.color = Math.min(this.color, Math.max(0, m.palette.length - 1));
         void this.updateComplete.then(() => this.drawMask());
@@ -126,7 +116,7 @@ export class PaintView extends LitElement {
   }
 
   private persist(): void {
-    this.host_?.setState({ seed: this.seed, color: this.color, tool: this.tool, brush: this.brush, cells: [...this.grid.cells] });
+    this.host_.setState({ seed: this.seed, color: this.color, tool: this.tool, brush: this.brush, cells: [...this.grid.cells] });
   }
 
   private get colors(): string[] {
@@ -137,7 +127,7 @@ export class PaintView extends LitElement {
     if (this.palette.length === 0 && this.grid.painted > 0) return;
     this.busy = true;
     this.persist();
-    this.host_?.post({ type: 'paint', mask: this.grid.toPngBase64(this.colors, this.keepColor), seed: this.seed, variations });
+    this.host_.post({ type: 'paint', mask: this.grid.toPngBase64(this.colors, this.keepColor), seed: this.seed, variations });
   }
 
   private drawMask(): void {
@@ -230,12 +220,12 @@ export class PaintView extends LitElement {
   private batch(): void {
     const field = this.shadowRoot?.querySelector<HTMLInputElement & { value: string }>('#batch-count');
     const count = Math.max(1, Math.min(10_000, Number(field?.value ?? 16) || 16));
-    this.host_?.post({ type: 'batch', count, seed: this.seed });
+    this.host_.post({ type: 'batch', count, seed: this.seed });
   }
 
   override render() {
     if (this.notice && this.palette.length === 0) {
-      return html`<p>${this.notice}</p><vscode-button @click=${() => this.host_?.post({ type: 'reload' })}>Try again</vscode-button>`;
+      return html`<p>${this.notice}</p><vscode-button @click=${() => this.host_.post({ type: 'reload' })}>Try again</vscode-button>`;
     }
     const [h, w] = this.maskSize;
     return html`
@@ -272,13 +262,13 @@ export class PaintView extends LitElement {
         <span class="muted">seed ${this.seed}</span>
         <vscode-button secondary @click=${this.newSample}>New sample</vscode-button>
         <vscode-button secondary @click=${() => this.repaint(VARIATIONS)}>Noise variations</vscode-button>
-        <vscode-button @click=${() => this.host_?.post({ type: 'export', mask: this.grid.toPngBase64(this.colors, this.keepColor), seed: this.seed })}>Export image + mask</vscode-button>
+        <vscode-button @click=${() => this.host_.post({ type: 'export', mask: this.grid.toPngBase64(this.colors, this.keepColor), seed: this.seed })}>Export image + mask</vscode-button>
       </div>
       <div class="actions">
         <vscode-textfield id="batch-count" value="16" aria-label="Images to export"></vscode-textfield>
         <vscode-button secondary @click=${this.batch}>Batch export</vscode-button>
       </div>
-      ${this.job ? html`<gan-job-progress label="Batch export" .progress=${this.job} ?finished=${this.job.step >= this.job.total} @cancel-job=${(e: CustomEvent<string>) => this.host_?.post({ type: 'cancelJob', jobId: e.detail })}></gan-job-progress>` : nothing}
+      ${this.job ? html`<gan-job-progress label="Batch export" .progress=${this.job} ?finished=${this.job.step >= this.job.total} @cancel-job=${(e: CustomEvent<string>) => this.host_.post({ type: 'cancelJob', jobId: e.detail })}></gan-job-progress>` : nothing}
       <p class="timing muted" role="status">${this.busy ? 'Painting…' : this.timing ? `repaint ${this.timing.paintMs.toFixed(0)} ms in the engine, ${this.timing.roundTripMs.toFixed(0)} ms round trip` : ''}</p>
       ${this.notice ? html`<p role="status">${this.notice}</p>` : nothing}
       ${this.error ? html`<div class="error" role="alert">${this.error.message}</div>` : nothing}

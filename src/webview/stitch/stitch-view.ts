@@ -13,10 +13,8 @@ import type { StitchPanelInfo, StitchToHost, StitchToWebview } from '../../engin
 import type { StitchEpoch } from '../../engine/protocol/features';
 import type { JobProgress } from '../../engine/protocol/progress';
 import type { WireError } from '../../engine/protocol/errors';
-import { connectHost, type Host } from '../host';
+import { HostConnection } from '../host-connection';
 import { themeStyles } from '../theme';
-
-type StitchHost = Host<StitchToHost, StitchToWebview, undefined>;
 
 const MAX_LOSS_POINTS = 2000;
 
@@ -42,20 +40,7 @@ export class StitchView extends LitElement {
   @state() private stopped: 'done' | 'paused' | 'failed' | undefined;
   @state() private error: WireError | undefined;
 
-  private host_: StitchHost | undefined;
-  private unlisten: (() => void) | undefined;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.host_ = connectHost<StitchToHost, StitchToWebview, undefined>();
-    this.unlisten = this.host_.onMessage((m) => this.receive(m));
-    this.host_.post({ type: 'ready' });
-  }
-
-  override disconnectedCallback(): void {
-    this.unlisten?.();
-    super.disconnectedCallback();
-  }
+  private readonly host_ = new HostConnection<StitchToHost, StitchToWebview, undefined>(this, (m) => this.receive(m), { type: 'ready' });
 
   private receive(m: StitchToWebview): void {
     switch (m.type) {
@@ -96,7 +81,7 @@ export class StitchView extends LitElement {
   }
 
   private post(m: StitchToHost): void {
-    this.host_?.post(m);
+    this.host_.post(m);
   }
 
   override render() {
