@@ -130,7 +130,7 @@ async function irfftComparison(h: number, w: number): Promise<void> {
   const render = buildRenderModel('fourier-jitter', [h, w]);
   // Cut the shipped render graph right after the inverse FFT, and feed it an unscaled spectrum through Identity.
   const g = render.graph!;
-  g.node = g.node.filter((n) => !['gd/CorrelateColours', 'gd/Sigmoid'].includes(n.name));
+  g.node = g.node.filter((n) => !['gd/FlattenPixels', 'gd/CorrelateColours', 'gd/UnflattenPixels', 'gd/Sigmoid'].includes(n.name));
   g.output = [valueInfo('gd/decorrelated', 'float32', ['batch', 3, h, w])];
   g.initializer = g.initializer.map((t) => (t.name === 'gd/spectrum_scale' ? tensorToProto(t.name, f32([2 * h, wf], new Float32Array(2 * h * wf).fill(1))) : t));
   const mat = await openSession(render);

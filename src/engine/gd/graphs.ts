@@ -7,7 +7,7 @@
 import type { ModelProto, NodeProto, TensorProto } from '../onnx/gen/onnx_pb';
 import { graph, model, node, valueInfo } from '../onnx/builder';
 import { compose, cut } from '../onnx/surgery';
-import { f32, tensorToProto } from '../onnx/tensor';
+import { f32, i64, tensorToProto } from '../onnx/tensor';
 import { colorMatrix, inverseColumnsMatrices, inverseRowsMatrices, spectrumScale, spectrumWidth } from './fourier';
 
 export type GdRegularisation = 'none' | 'fourier-jitter';
@@ -62,7 +62,11 @@ function parametrisation(reg: GdRegularisation, [h, w]: [number, number]): Fragm
       node('MatMul', ['gd/rows_re', 'gd/idft_cols_a'], ['gd/cols_re'], {}, 'gd/IdftColsRe'),
       node('MatMul', ['gd/rows_im', 'gd/idft_cols_b'], ['gd/cols_im'], {}, 'gd/IdftColsIm'),
       node('Add', ['gd/cols_re', 'gd/cols_im'], ['gd/decorrelated'], {}, 'gd/Irfft'),
-      node('Conv', ['gd/decorrelated', 'gd/color'], ['gd/correlated'], { kernel_shape: [1, 1] }, 'gd/CorrelateColours'),
+      // The 3×3 colour mix as a MatMul over [N, 3, H·W]: as a 1x1 Conv, onnxruntime's blocked kernels would pad its 3
+      // output channels to 16 (measured: 6 ms forward at 224², batch 8, against ~1 ms).
+      node('Reshape', ['gd/decorrelated', 'gd/flat_pixels'], ['gd/decorrelated_flat'], {}, 'gd/FlattenPixels'),
+      node('MatMul', ['gd/color', 'gd/decorrelated_flat'], ['gd/correlated_flat'], {}, 'gd/CorrelateColours'),
+      node('Reshape', ['gd/correlated_flat', 'gd/image_shape'], ['gd/correlated'], {}, 'gd/UnflattenPixels'),
       node('Sigmoid', ['gd/correlated'], [G.image01], {}, 'gd/Sigmoid'),
     ],
     inits: [
@@ -71,7 +75,9 @@ function parametrisation(reg: GdRegularisation, [h, w]: [number, number]): Fragm
       c('gd/idft_rows_im', [h, 2 * h], rows.im),
       c('gd/idft_cols_a', [wf, w], cols.a),
       c('gd/idft_cols_b', [wf, w], cols.b),
-      c('gd/color', [3, 3, 1, 1], color.flat()),
+      c('gd/color', [3, 3], color.flat()),
+      tensorToProto('gd/flat_pixels', i64([3], [0, 3, h * w])),
+      tensorToProto('gd/image_shape', i64([4], [0, 3, h, w])),
     ],
     out: G.image01,
   };

@@ -2,6 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { colorMatrix, inverseColumnsMatrices, inverseRowsMatrices, spectrumScale, spectrumWidth } from '../../../src/engine/gd/fourier';
 import { jitterFeeds, JITTER_PAD } from '../../../src/engine/gd/jitter';
+import { G, buildRenderModel } from '../../../src/engine/gd/graphs';
+import { openSession } from '../../../src/engine/runtime/session';
+import { f32 } from '../../../src/engine/onnx/tensor';
 
 /** irfft2(X, norm='ortho') / 4 straight from its definition (Hermitian weights on the last axis). */
 function naiveIrfft2(z: number[], h: number, w: number): number[] {
@@ -111,6 +114,29 @@ test('jitter feeds reproduce pad → shifted crop → bilinear resize for every 
           for (let a = 0; a < h; a++) for (let b = 0; b < w; b++) s += rows[y * h + a]! * img[a * w + b]! * colsT[b * w + x]!;
           assert.ok(Math.abs(s - expected[y * w + x]!) < 1e-5, `shift ${dy},${dx} at ${y},${x}: ${s} vs ${expected[y * w + x]}`);
         }
+      }
+    }
+  }
+});
+
+test('the render graph is sigmoid(colour mix of irfft2(scale ⊙ z′) ÷ 4), per image and channel (batch 2, 5×6)', async () => {
+  const [h, w] = [5, 6];
+  const wf = spectrumWidth(w);
+  const per = 2 * h * wf;
+  const z = Float32Array.from({ length: 2 * 3 * per }, (_, i) => Math.cos(i * 0.37 + 0.1));
+  const session = await openSession(buildRenderModel('fourier-jitter', [h, w]), { threads: 1 });
+  const got = (await session.run({ [G.z]: f32([2, 3, 2 * h, wf], z) }))[G.image01]!;
+  assert.deepEqual(got.dims, [2, 3, h, w]);
+  const scale = spectrumScale(h, w);
+  const color = colorMatrix();
+  for (let n = 0; n < 2; n++) {
+    const planes = [0, 1, 2].map((ch) => naiveIrfft2(Array.from({ length: per }, (_, i) => z[(n * 3 + ch) * per + i]! * scale[i]!), h, w));
+    for (let ch = 0; ch < 3; ch++) {
+      for (let p = 0; p < h * w; p++) {
+        const mixed = color[ch]![0]! * planes[0]![p]! + color[ch]![1]! * planes[1]![p]! + color[ch]![2]! * planes[2]![p]!;
+        const want = 1 / (1 + Math.exp(-mixed));
+        const have = (got.data as Float32Array)[(n * 3 + ch) * h * w + p]!;
+        assert.ok(Math.abs(have - want) < 1e-5, `image ${n} channel ${ch} pixel ${p}: ${have} vs ${want}`);
       }
     }
   }
