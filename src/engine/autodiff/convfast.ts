@@ -99,7 +99,8 @@ export function convWeightGradFast(e: Emitter, x: string, g: string, geo: ConvGe
  * dX of a strided k×k conv (2-D, dilation 1) as s_h·s_w small stride-1 Convs, one per output phase (a, b): the
  * input pixels i ≡ a (mod s) receive g through the kernel taps k ≡ (a + pad) (mod s) only. The phases are
  * interleaved back with Unsqueeze/Concat/Reshape and cropped to x's size. Same FLOPs as the forward conv, on
- * onnxruntime's fast Conv path (ConvTranspose is much slower on CPU).
+ * onnxruntime's fast Conv path (ConvTranspose is much slower on CPU). With few input channels the phases run as
+ * one merged Conv instead (`mergedPhases`).
  */
 function polyphaseInputGrad(e: Emitter, g: string, w: string, x: string, geo: ConvGeometry, wShape?: readonly (number | string)[]): string | undefined {
   if (geo.n !== 2 || geo.dilations.some((d) => d !== 1)) return undefined;
@@ -121,8 +122,7 @@ function polyphaseInputGrad(e: Emitter, g: string, w: string, x: string, geo: Co
     for (let b = 0; b < sw; b++) {
       const ph = plans[0]![a]!;
       const pw = plans[1]![b]!;
-      // Flipped sub-kernel: taps r + s·j for j = J−1 … 0.
-      const sub = e.op('Slice', [wt, e.int64([ph.r + sh * (ph.j - 1), pw.r + sw * (pw.j - 1)]), e.int64([MIN_INT64, MIN_INT64]), e.int64([2, 3]), e.int64([-sh, -sw])]);
+      const sub = flippedSubKernel(e, wt, ph, pw, sh, sw);
       const cropH = Math.max(0, -ph.begin);
       const cropW = Math.max(0, -pw.begin);
       const src = cropH || cropW ? e.op('Slice', [g, e.int64([cropH, cropW]), e.int64([2 ** 62, 2 ** 62]), e.int64([2, 3])]) : g;
@@ -162,6 +162,11 @@ function phasePlan(geo: ConvGeometry, axis: number, a: number): PhasePlan {
   return { r, j, begin: c + j - 1 };
 }
 
+/** One phase's kernel, flipped: taps r + s·t for t = J−1 … 0 along each axis. */
+function flippedSubKernel(e: Emitter, wt: string, ph: PhasePlan, pw: PhasePlan, sh: number, sw: number): string {
+  return e.op('Slice', [wt, e.int64([ph.r + sh * (ph.j - 1), pw.r + sw * (pw.j - 1)]), e.int64([MIN_INT64, MIN_INT64]), e.int64([2, 3]), e.int64([-sh, -sw])]);
+}
+
 /** The common window of all phases along one axis: the offsets (−begin) every phase's taps cover. */
 function phaseWindow(plans: PhasePlan[]): { lo: number; size: number } {
   const lo = Math.min(...plans.map((p) => -p.begin));
@@ -192,7 +197,7 @@ function mergedPhases(e: Emitter, g: string, wt: string, plans: PhasePlan[][], m
   const kernels: string[] = [];
   for (const ph of plans[0]!) {
     for (const pw of plans[1]!) {
-      const sub = e.op('Slice', [wt, e.int64([ph.r + s * (ph.j - 1), pw.r + s * (pw.j - 1)]), e.int64([MIN_INT64, MIN_INT64]), e.int64([2, 3]), e.int64([-s, -s])]);
+      const sub = flippedSubKernel(e, wt, ph, pw, s, s);
       const before = [-ph.begin - wh.lo, -pw.begin - ww.lo];
       const after = [wh.size - ph.j - before[0]!, ww.size - pw.j - before[1]!];
       const padded = before.some((p) => p > 0) || after.some((p) => p > 0) ? e.op('Pad', [sub, e.int64([0, 0, before[0]!, before[1]!, 0, 0, after[0]!, after[1]!])]) : sub;
