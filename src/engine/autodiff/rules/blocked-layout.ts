@@ -3,18 +3,26 @@ import type { Emitter } from '../emitter';
 /** Channel blocks of onnxruntime's NCHWc kernels are 8 or 16 wide; 16 suits both. */
 const BLOCK = 16;
 
+const verdicts = new WeakMap<Emitter, Map<string, boolean>>();
+
 /**
  * Whether onnxruntime's NCHWc layout pass will keep a backward tensor blocked: outputs of Conv are; Sum/Add are
  * when all their inputs are; a ReLU-mask Mul is when its gradient input is (the mask side is an activation of a
  * forward conv output). Anything else (Pad, Reshape, ScatterElements, the loss's element-wise ops) runs in NCHW.
  */
-function staysBlocked(e: Emitter, name: string, depth = 0): boolean {
+function staysBlocked(e: Emitter, name: string): boolean {
+  // Memoised per emitter: a residual network asks about the same skip-path sums from every block's ReLU.
+  let known = verdicts.get(e);
+  if (!known) verdicts.set(e, (known = new Map()));
+  const cached = known.get(name);
+  if (cached !== undefined) return cached;
   const n = e.producerOf(name);
-  if (!n || depth > 64) return false;
-  if (n.opType === 'Conv') return true;
-  if (n.opType === 'Sum' || n.opType === 'Add') return n.input.every((i) => staysBlocked(e, i, depth + 1));
-  if (n.opType === 'Mul') return staysBlocked(e, n.input[0]!, depth + 1);
-  return false;
+  let blocked = false;
+  if (n?.opType === 'Conv') blocked = true;
+  else if (n?.opType === 'Sum' || n?.opType === 'Add') blocked = n.input.every((i) => staysBlocked(e, i));
+  else if (n?.opType === 'Mul') blocked = staysBlocked(e, n.input[0]!);
+  known.set(name, blocked);
+  return blocked;
 }
 
 /**
