@@ -78,6 +78,8 @@ export interface GeneratorInversionConfig {
   exploreSteps?: number;
   lrZ?: number;
   lrDelta?: number;
+  /** The δ step's optimiser: 'adam' or 'lbfgs' (OWL-QN, stepsDelta evaluations). */
+  deltaOptimizer?: 'adam' | 'lbfgs';
   decay?: 'none' | 'cosine' | 'exponential';
   lambda?: { mse?: number; feat?: number; z?: number; delta?: number };
 }

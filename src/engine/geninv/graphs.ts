@@ -184,7 +184,7 @@ function totalLoss(regularised: string[], kind: 'square' | 'abs', weight: number
     terms.push(`inv/reg${i}`);
   });
   nodes.push(terms.length === 1 ? node('Identity', terms, [T.loss], {}, 'inv/Loss') : node('Sum', terms, [T.loss], {}, 'inv/Loss'));
-  return { nodes, inits: [scalar('inv/w_reg', weight)] };
+  return { nodes, inits: regularised.length > 0 ? [scalar('inv/w_reg', weight)] : [] };
 }
 
 /** Step 1: latents (g/<latent>) and the target(s) → loss, per-image errors, x̂ and h = G1(z) (as g/<layer>). */
@@ -204,12 +204,16 @@ export function buildLatentStepForward(g: GeneratorSplit, c: FeatureNet | undefi
   });
 }
 
-/** Step 2: h0 = G1(z*), δ and the target(s) → loss, per-image errors, x̂ and h = h0 + δ. */
-export function buildDeltaStepForward(g: GeneratorSplit, c: FeatureNet | undefined, w: LossWeights, layerShape: number[]): ModelProto {
+/**
+ * Step 2: h0 = G1(z*), δ and the target(s) → loss, per-image errors, x̂ and h = h0 + δ. The loss is the
+ * reconstruction error alone: λ2‖δ‖₁ is not differentiable at 0, so the optimisers add it on the host (Adam as
+ * λ2·sign(δ), OWL-QN through its pseudo-gradient).
+ */
+export function buildDeltaStepForward(g: GeneratorSplit, c: FeatureNet | undefined, w: Omit<LossWeights, 'delta'>, layerShape: number[]): ModelProto {
   const suffix = inject(g.generator, g.layer);
   const unit = toUnit(`g/${g.output}`, g.range);
-  const err = reconstructionError(g, c, w);
-  const total = totalLoss([T.delta], 'abs', w.delta);
+  const err = reconstructionError(g, c, { ...w, delta: 0 });
+  const total = totalLoss([], 'abs', 0); // Σ_images r only
   return compose({
     name: 'geninv-delta-step',
     parts: [{ model: suffix, prefix: 'g/' }, ...err.parts],

@@ -2,7 +2,9 @@
  * Two-step inversion of target images into a generator layer (Pividori et al. 2019, §3.3):
  *   step 1  z* = argmin_z L(x, G2(G1(z))) + λ1‖z‖²
  *   step 2  δ* = argmin_δ L(x, G2(G1(z*) + δ)) + λ2‖δ‖₁,   h* = G1(z*) + δ*
- * with L = λ_mse·MSE + λ_feat·‖C(x) − C(x̂)‖². Adam on the host, gradients from one ONNX graph per step kind.
+ * with L = λ_mse·MSE + λ_feat·‖C(x) − C(x̂)‖². Gradients from one ONNX graph per step kind; the latent step runs
+ * Adam on the host, the δ step Adam or OWL-QN (L-BFGS for the L1-regularised objective; docs/generator-inversion.md
+ * has the comparison).
  * Every image starts from its own seeded z, and the loss is a sum over images, so a result does not depend on the
  * batch it ran in.
  */
@@ -10,6 +12,7 @@ import { buildGradient, type GradientModel } from '../autodiff/builder';
 import { openSession, type RunnableSession, type SessionOptions } from '../runtime/session';
 import { f32, type HostTensor } from '../onnx/tensor';
 import { adamUpdate, type AdamHyper } from '../optim/adam-step';
+import { owlqn } from '../optim/owlqn';
 import { badInput, cancelledError, formatShape } from '../util/errors';
 import { buildDeltaStepForward, buildFeatureModel, buildLatentStepForward, T, type LossWeights } from './graphs';
 import { batchFeeds, batchRow, imageFeeds, stackBatch } from './feeds';
@@ -17,12 +20,18 @@ import type { InversionSetup } from './setup';
 import { deriveSeed } from '../util/random';
 
 export type LrDecay = 'none' | 'cosine' | 'exponential';
+/** The δ step's optimiser: Adam (lr, decay, `stepsDelta` steps) or OWL-QN (`stepsDelta` evaluations, no lr). */
+export type DeltaOptimizer = 'adam' | 'lbfgs';
 
 export interface InversionOptions {
   stepsZ: number;
   stepsDelta: number;
   lrZ: number;
   lrDelta: number;
+  /** Default 'adam'. */
+  deltaOptimizer?: DeltaOptimizer;
+  /** Correction pairs OWL-QN keeps per image (default 20). */
+  lbfgsHistory?: number;
   /** Learning-rate schedule within each step: cosine or exponential decay to lr·decayTo (default none). */
   decay?: LrDecay;
   decayTo?: number;
@@ -46,6 +55,7 @@ export const DEFAULT_INVERSION: Omit<InversionOptions, 'seed'> = {
   stepsDelta: 600,
   lrZ: 0.1,
   lrDelta: 0.1,
+  deltaOptimizer: 'adam',
   decay: 'cosine',
   decayTo: 0.05,
   restarts: 8,
@@ -214,6 +224,38 @@ async function optimise(params: Float32Array[], n: number, loop: Loop, o: Invers
   return curves;
 }
 
+/** g += λ·sign(δ): the gradient of λ‖δ‖₁ away from 0 (0 at 0, where Adam needs no push). */
+function addL1Gradient(g: Float32Array, delta: Float32Array, l1: number): void {
+  if (l1 === 0) return;
+  for (let i = 0; i < g.length; i++) g[i] = g[i]! + l1 * Math.sign(delta[i]!);
+}
+
+/** The δ step by OWL-QN: `stepsDelta` evaluations of the graph; returns the per-image error curves. */
+async function owlqnDelta(
+  delta: Float32Array,
+  n: number,
+  run: (withGrads: boolean) => Promise<{ recon: Float32Array; grads: Float32Array[] }>,
+  o: InversionOptions,
+): Promise<number[][]> {
+  const curves: number[][] = Array.from({ length: n }, () => []);
+  const every = sampleEvery(o.stepsDelta);
+  await owlqn(delta, n, async () => {
+    const r = await run(true);
+    return { loss: r.recon, grad: r.grads[0]! };
+  }, {
+    l1: o.weights.delta,
+    evaluations: Math.max(1, o.stepsDelta),
+    history: o.lbfgsHistory ?? 20,
+    onEvaluation(evaluation, _objective, loss) {
+      if ((evaluation - 1) % every === 0) loss.forEach((x, i) => curves[i]!.push(x));
+      const error = loss.reduce((a, b) => a + b, 0) / n;
+      o.onProgress?.({ phase: 'delta', step: evaluation, steps: o.stepsDelta, error, message: `delta evaluation ${evaluation}/${o.stepsDelta}` });
+    },
+  });
+  if (o.signal?.aborted) throw cancelledError('Generator inversion');
+  return curves;
+}
+
 async function invertBatch(
   setup: InversionSetup,
   graphs: { latent: StepGraph; delta: StepGraph; featureSession: RunnableSession | undefined },
@@ -282,16 +324,26 @@ async function invertBatch(
   const fixed2 = batchFeeds(perImage, 'g/', del.session.inputNames);
   const delta = f32([...h0.dims], new Float32Array(h0.data.length));
   const deltaFeeds = (): Record<string, HostTensor> => only({ ...fixed2, ...constFeeds, [T.h0]: h0, [T.delta]: delta }, del.session);
-  const curveDelta = await optimise([delta.data as Float32Array], n, {
-    phase: 'delta',
-    steps: o.stepsDelta,
-    lr: o.lrDelta,
-    reg: { kind: 'abs', weight: o.weights.delta },
-    async evaluate(withGrads) {
-      const out = await del.session.run(deltaFeeds(), [T.recon, ...(withGrads ? [del.grad.grads[T.delta]!] : [])]);
-      return { recon: out[T.recon]!.data as Float32Array, grads: withGrads ? [out[del.grad.grads[T.delta]!]!.data as Float32Array] : [] };
-    },
-  }, o);
+  const deltaValues = delta.data as Float32Array;
+  const runDelta = async (withGrads: boolean): Promise<{ recon: Float32Array; grads: Float32Array[] }> => {
+    if (o.signal?.aborted) throw cancelledError('Generator inversion');
+    const out = await del.session.run(deltaFeeds(), [T.recon, ...(withGrads ? [del.grad.grads[T.delta]!] : [])]);
+    return { recon: out[T.recon]!.data as Float32Array, grads: withGrads ? [out[del.grad.grads[T.delta]!]!.data as Float32Array] : [] };
+  };
+  const curveDelta =
+    o.deltaOptimizer === 'lbfgs'
+      ? await owlqnDelta(deltaValues, n, runDelta, o)
+      : await optimise([deltaValues], n, {
+          phase: 'delta',
+          steps: o.stepsDelta,
+          lr: o.lrDelta,
+          reg: { kind: 'abs', weight: o.weights.delta },
+          async evaluate(withGrads) {
+            const r = await runDelta(withGrads);
+            if (withGrads) addL1Gradient(r.grads[0]!, deltaValues, o.weights.delta);
+            return r;
+          },
+        }, o);
   const atH = await del.session.run(deltaFeeds(), [T.recon, T.mse, T.image01, T.h]);
 
   const row = (t: HostTensor, i: number): HostTensor => {

@@ -73,7 +73,7 @@ test('invert-generator, interpolate and segment write their folders from one inv
 test("invert-generator takes its defaults from the config's generatorInversion section; flags override it", async () => {
   const ws = inversionWorkspace();
   const cfg = JSON.parse(readFileSync(ws.config, 'utf8')) as Record<string, unknown>;
-  cfg.generatorInversion = { featureLayer: 'block1', stepsZ: 7, stepsDelta: 5, restarts: 2, exploreSteps: 3, lrDelta: 0.02, decay: 'none', lambda: { feat: 0.25 } };
+  cfg.generatorInversion = { featureLayer: 'block1', stepsZ: 7, stepsDelta: 5, restarts: 2, exploreSteps: 3, lrDelta: 0.02, decay: 'none', deltaOptimizer: 'lbfgs', lambda: { feat: 0.25 } };
   writeFileSync(ws.config, JSON.stringify(cfg));
   const run = async (extra: string[]): Promise<InversionFile> => {
     const out = join(ws.dir, `inv-${extra.length}`);
@@ -84,11 +84,12 @@ test("invert-generator takes its defaults from the config's generatorInversion s
   const fromConfig = await run([]);
   assert.equal(fromConfig.features?.tensor, '/block1/act/Relu_output_0');
   assert.deepEqual(
-    [fromConfig.options.stepsZ, fromConfig.options.stepsDelta, fromConfig.options.restarts, fromConfig.options.exploreSteps, fromConfig.options.lrDelta, fromConfig.options.decay, fromConfig.options.weights.feat],
-    [7, 5, 2, 3, 0.02, 'none', 0.25],
+    [fromConfig.options.stepsZ, fromConfig.options.stepsDelta, fromConfig.options.restarts, fromConfig.options.exploreSteps, fromConfig.options.lrDelta, fromConfig.options.decay, fromConfig.options.weights.feat, fromConfig.options.deltaOptimizer],
+    [7, 5, 2, 3, 0.02, 'none', 0.25, 'lbfgs'],
   );
-  const overridden = await run(['--steps-z', '9', '--lambda-feat', '0.5']);
+  const overridden = await run(['--steps-z', '9', '--lambda-feat', '0.5', '--delta-optimizer', 'adam']);
   assert.equal(overridden.options.stepsZ, 9);
+  assert.equal(overridden.options.deltaOptimizer, 'adam');
   assert.equal(overridden.options.weights.feat, 0.5);
   assert.equal(overridden.options.stepsDelta, 5, 'the rest still comes from the config');
 });
@@ -101,6 +102,9 @@ test('the commands answer bad input with exit code 2 and a reason', async () => 
   r = await runCli(['invert-generator', '--config', ws.config, '--generated', '2', '--layer', 'nope', '--out', join(ws.dir, 'x')]);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /no layer or tensor named 'nope'/);
+  r = await runCli(['invert-generator', '--config', ws.config, '--generated', '2', '--delta-optimizer', 'sgd', '--out', join(ws.dir, 'x')]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--delta-optimizer sgd is not one of adam, lbfgs/);
   r = await runCli(['segment', '--config', ws.config, '--inversion', ws.dir, '--out', join(ws.dir, 'y')]);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /not an inversion folder/);

@@ -4,7 +4,7 @@ import type { CliCommand } from '../command';
 import { loadConfig } from '../../config/load';
 import { folderSource } from '../../data/folder';
 import { loadInversionSetup } from '../../geninv/setup';
-import { DEFAULT_INVERSION, type LrDecay } from '../../geninv/invert';
+import { DEFAULT_INVERSION, type DeltaOptimizer, type LrDecay } from '../../geninv/invert';
 import { invertGenerated, invertSource, writeInversion, type RunOptions } from '../../geninv/run';
 import { writeErrorReport } from '../../geninv/report';
 import { badInput } from '../../util/errors';
@@ -13,6 +13,7 @@ import { SESSION_USAGE, intFlag, sessionFlags, sessionOptions, throttled } from 
 const d = DEFAULT_INVERSION;
 const usage = `gan-lens invert-generator --config C (--images FOLDER | --generated N) [--layer L] [--steps-z N] [--steps-delta M]
     [--batch B] [--seed S] [--restarts R] [--explore-steps E] [--limit N] [--lr-z X] [--lr-delta X] [--decay none|cosine|exponential]
+    [--delta-optimizer adam|lbfgs]
     [--lambda-mse X] [--lambda-feat X] [--lambda-z X] [--lambda-delta X] [--feature-net extractor|NAME|none]
     [--feature-layer L] [--compare GENERATED_DIR] --out DIR ${SESSION_USAGE}
 
@@ -23,10 +24,14 @@ output of the generator's first dense layer. Images are brought to the generator
 inverts N images the generator made (seed --seed): the check that z is recovered. --restarts R runs the latent
 step from R starting points per image and keeps the best (non-convex: single starts can stall); with
 --explore-steps E every start runs E steps, then only each image's best start runs the remaining steps.
+--delta-optimizer lbfgs runs the layer step with OWL-QN (L-BFGS for the L1-regularised objective; --steps-delta
+counts its evaluations, --lr-delta and --decay do not apply): it follows the badly conditioned directions a
+layer gets through the next convolution, which Adam cannot, and leaves coordinates of δ exactly at 0.
 Defaults: --steps-z ${d.stepsZ} --restarts ${d.restarts} --explore-steps ${d.exploreSteps} --steps-delta ${d.stepsDelta} --lr-z ${d.lrZ} --lr-delta ${d.lrDelta} --decay ${d.decay}
+--delta-optimizer ${d.deltaOptimizer}
 --lambda-mse ${d.weights.mse} --lambda-feat ${d.weights.feat} --lambda-z ${d.weights.z} --lambda-delta ${d.weights.delta} --batch 8 --seed 0.
 The config's "generatorInversion" section (layer, featureNetwork, featureLayer, stepsZ, stepsDelta, restarts,
-exploreSteps, lrZ, lrDelta, decay, lambda: {mse, feat, z, delta}) replaces these defaults; flags override it.
+exploreSteps, lrZ, lrDelta, deltaOptimizer, decay, lambda: {mse, feat, z, delta}) replaces these defaults; flags override it.
 Writes DIR/inversion.json (options, per-image MSE and error at z* and h*), DIR/images/<id>/{target,g_z,g_h}.png and
 {z,h0,delta,h}.npy, DIR/grid.png and DIR/errors.svg (error histograms at the latent and at the layer). With
 --compare (an earlier --generated run's folder) it also writes DIR/fig5-errors.svg/.json: generated and real error
@@ -61,6 +66,7 @@ export const invertGeneratorCommand: CliCommand = {
         'lr-z': { type: 'string' },
         'lr-delta': { type: 'string' },
         decay: { type: 'string' },
+        'delta-optimizer': { type: 'string' },
         'lambda-mse': { type: 'string' },
         'lambda-feat': { type: 'string' },
         'lambda-z': { type: 'string' },
@@ -81,6 +87,8 @@ export const invertGeneratorCommand: CliCommand = {
     const gi = config.generatorInversion;
     const decay = (values.decay ?? gi.decay ?? d.decay) as LrDecay;
     if (!['none', 'cosine', 'exponential'].includes(decay)) throw badInput(`--decay ${values.decay} is not one of none, cosine, exponential.`);
+    const deltaOptimizer = (values['delta-optimizer'] ?? gi.deltaOptimizer ?? d.deltaOptimizer) as DeltaOptimizer;
+    if (!['adam', 'lbfgs'].includes(deltaOptimizer)) throw badInput(`--delta-optimizer ${values['delta-optimizer']} is not one of adam, lbfgs.`);
     const featureNet = values['feature-net'] ?? gi.featureNetwork;
     const featureLayer = values['feature-layer'] ?? gi.featureLayer;
     const setup = await loadInversionSetup(config, values.layer ?? gi.layer, {
@@ -94,6 +102,7 @@ export const invertGeneratorCommand: CliCommand = {
       stepsDelta: intFlag('steps-delta', values['steps-delta']) ?? gi.stepsDelta ?? d.stepsDelta,
       lrZ: numFlag('lr-z', values['lr-z'], gi.lrZ ?? d.lrZ),
       lrDelta: numFlag('lr-delta', values['lr-delta'], gi.lrDelta ?? d.lrDelta),
+      deltaOptimizer,
       decay,
       decayTo: d.decayTo!,
       weights: {
