@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates docs/results/generator-inversion from the demo world (CPU; about 18 minutes on 2 cores, see
+# Regenerates docs/results/generator-inversion from the demo world (CPU; about 35 minutes on 2 cores, see
 # docs/generator-inversion.md). Work folders go to $WORK (default .test-output/geninv-demo, ignored by git); the figures and numbers
 # that the docs cite are copied into this folder.
 set -euo pipefail
@@ -14,9 +14,11 @@ GEN=${GEN:-16}         # generated images to invert (the z-recovery check)
 STEPS_Z=${STEPS_Z:-300}   # Adam steps of the latent stage
 EXPLORE=${EXPLORE:-50}    # of which every one of RESTARTS starting points runs the first EXPLORE
 RESTARTS=${RESTARTS:-16}
-STEPS_D=${STEPS_D:-600}   # Adam steps of the layer stage
+STEPS_D=${STEPS_D:-2000}  # graph evaluations of the layer stage
+DELTA_OPT=${DELTA_OPT:-adam}   # or lbfgs (OWL-QN); measured against each other in docs/generator-inversion.md
+LAMBDA_DELTA=${LAMBDA_DELTA:-1e-8}
 LAYER=${LAYER:-fc}        # the dense layer's output after its ReLU (see docs/generator-inversion.md)
-COMMON="--config $CFG --layer $LAYER --feature-layer layer3 --lambda-feat ${LAMBDA_FEAT:-0.01} --steps-z $STEPS_Z --restarts $RESTARTS --explore-steps $EXPLORE --steps-delta $STEPS_D --lr-delta ${LR_DELTA:-0.1} --batch 8 --seed 0 ${EXTRA:-}"
+COMMON="--config $CFG --layer $LAYER --feature-layer layer3 --lambda-feat ${LAMBDA_FEAT:-0.01} --steps-z $STEPS_Z --restarts $RESTARTS --explore-steps $EXPLORE --steps-delta $STEPS_D --delta-optimizer $DELTA_OPT --lambda-delta $LAMBDA_DELTA --lr-delta ${LR_DELTA:-0.1} --batch 8 --seed 0 ${EXTRA:-}"
 
 $CLI invert-generator $COMMON --generated "$GEN" --out "$WORK/generated"
 $CLI invert-generator $COMMON --images "$IMAGES" --limit "$REAL" --compare "$WORK/generated" --out "$WORK/real"
