@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { graph, model, node, valueInfo } from '../src/engine/onnx/builder';
 import { f32, i64, tensorToProto, type HostTensor } from '../src/engine/onnx/tensor';
 import { openSession } from '../src/engine/runtime/session';
+import { SeededRandom } from '../src/engine/util/random';
 import type { NodeProto, TensorProto } from '../src/engine/onnx/gen/onnx_pb';
 
 const { values } = parseArgs({ options: { reps: { type: 'string', default: '20' }, threads: { type: 'string', default: '2' } } });
@@ -39,15 +40,10 @@ function kron(a: number[][], b: number[][]): number[] {
   return out;
 }
 
-/** n values uniform in [−scale/2, scale/2), from a fixed linear congruential sequence. */
+/** n values uniform in [−scale/2, scale/2), seeded. */
 function uniform(n: number, seed: number, scale: number): Float32Array {
-  let s = seed >>> 0;
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = (s / 2 ** 32 - 0.5) * scale;
-  }
-  return out;
+  const r = new SeededRandom(seed);
+  return Float32Array.from({ length: n }, () => (r.next() - 0.5) * scale);
 }
 
 /** U[k, l, o, i] = Σ_ab G[k, a] w[o, i, a, b] G[l, b], laid out as grouped-conv weights [(k·a + l)·Co + o, i, 1, 1]. */

@@ -135,7 +135,7 @@ function reproject(image: string, fromSize: [number, number], c: FeatureNet, out
  * x̂ (inv/image01) and the targets → per-image reconstruction error (inv/reconstruction_error, [N]) and its
  * parts inv/mse and inv/feature_distance. Adds the feature network as a part when λ_feat > 0.
  */
-function reconstructionError(g: GeneratorSplit, c: FeatureNet | undefined, w: LossWeights): {
+function reconstructionError(g: GeneratorSplit, c: FeatureNet | undefined, w: Pick<LossWeights, 'mse' | 'feat'>): {
   fragment: Fragment;
   parts: { model: ModelProto; prefix: string }[];
   connect: Record<string, string>;
@@ -212,7 +212,7 @@ export function buildLatentStepForward(g: GeneratorSplit, c: FeatureNet | undefi
 export function buildDeltaStepForward(g: GeneratorSplit, c: FeatureNet | undefined, w: Omit<LossWeights, 'delta'>, layerShape: number[]): ModelProto {
   const suffix = inject(g.generator, g.layer);
   const unit = toUnit(`g/${g.output}`, g.range);
-  const err = reconstructionError(g, c, { ...w, delta: 0 });
+  const err = reconstructionError(g, c, w);
   const total = totalLoss([], 'abs', 0); // Σ_images r only
   return compose({
     name: 'geninv-delta-step',

@@ -2,14 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { owlqn, type BatchObjective } from './owlqn';
 import { adamUpdate } from './adam-step';
+import { SeededRandom } from '../util/random';
 
 /** Deterministic values in [−1, 1). */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return (s / 2 ** 32) * 2 - 1;
-  };
+function uniformSigned(seed: number): () => number {
+  const r = new SeededRandom(seed);
+  return () => 2 * r.next() - 1;
 }
 
 /** ℓ(x) = ½‖A x − b‖² per row, each row with its own A and b (m × n). */
@@ -31,7 +29,7 @@ function leastSquares(problems: { a: number[][]; b: number[] }[]): BatchObjectiv
 }
 
 function randomProblem(seed: number, m: number, n: number): { a: number[][]; b: number[] } {
-  const rnd = lcg(seed);
+  const rnd = uniformSigned(seed);
   return { a: Array.from({ length: m }, () => Array.from({ length: n }, rnd)), b: Array.from({ length: m }, rnd) };
 }
 
@@ -70,7 +68,7 @@ test('OWL-QN solves a lasso problem: same solution as coordinate descent, exact 
 
 test('OWL-QN with λ = 0 is L-BFGS: an ill-conditioned quadratic (condition 1e4) solved in 150 evaluations, where Adam is not', async () => {
   const n = 40;
-  const rnd = lcg(11);
+  const rnd = uniformSigned(11);
   // A = Q·diag(√κ_i) with a random orthogonal-ish Q from Gram–Schmidt, κ from 1 to 1e4.
   const q: number[][] = [];
   for (let i = 0; i < n; i++) {
