@@ -94,8 +94,7 @@ export function buildGradient(forward: ModelProto, spec: GradientSpec): Gradient
     );
   }
 
-  const dtypeOf = (name: string): ReturnType<typeof info.dtype.get> => info.dtype.get(name);
-  const e = new Emitter(known, (name) => dtypeOf(name));
+  const e = new Emitter(known, (name) => info.dtype.get(name));
   const grads: Record<string, string> = {};
   for (const w of spec.wrt) {
     grads[w] = gradientName(w);

@@ -19,11 +19,12 @@ export class Emitter {
 
   /**
    * @param taken names already present in the graph
-   * @param dtypeOf static element type of a tensor where known (used to type scalar constants without a CastLike)
+   * @param typeOf static element type of a tensor where known (types scalar constants without a CastLike; rules
+   *   read it to choose float32-only forms)
    */
   constructor(
     taken: Iterable<string>,
-    private readonly dtypeOf: (name: string) => NumericDType | undefined = () => undefined,
+    readonly typeOf: (name: string) => NumericDType | undefined = () => undefined,
     private readonly prefix = 'grad',
   ) {
     this.used = new Set(taken);
@@ -79,11 +80,6 @@ export class Emitter {
     return this.producers.get(name);
   }
 
-  /** Static element type of a tensor, where known. */
-  typeOf(name: string): NumericDType | undefined {
-    return this.dtypeOf(name);
-  }
-
   int64(values: number[], scalar = false): string {
     const data = new BigInt64Array(values.map((v) => BigInt(v)));
     return this.constant({ dtype: 'int64', dims: scalar ? [] : [values.length], data }, 'i64');
@@ -91,7 +87,7 @@ export class Emitter {
 
   /** A float scalar with the element type of `like` (exact in float64, rounded once otherwise). */
   scalarLike(value: number, like: string): string {
-    const dt = this.dtypeOf(like);
+    const dt = this.typeOf(like);
     if (dt === 'float32') return this.constant({ dtype: 'float32', dims: [], data: new Float32Array([value]) }, 'f32');
     if (dt === 'float64') return this.constant({ dtype: 'float64', dims: [], data: new Float64Array([value]) }, 'f64');
     const c = this.constant({ dtype: 'float64', dims: [], data: new Float64Array([value]) }, 'f64');
