@@ -12,7 +12,7 @@ import { badInput } from '../util/errors';
 import { Emitter } from './emitter';
 import { NON_DIFFERENTIABLE } from './nondiff';
 import { RULES } from './rules/index';
-import type { RuleContext } from './rule';
+import type { ConvGradientForm, RuleContext } from './rule';
 import { constNumbers, staticInfo } from './staticinfo';
 import { topoSort } from './topo';
 import { inferShapes, type TensorType } from '../onnx/shapes';
@@ -24,6 +24,11 @@ export interface GradientSpec {
   wrt: string[];
   /** Other tensors to output as well (e.g. the tapped activation). */
   keep?: string[];
+  /**
+   * Conv gradient forms: 'fast' (default) uses the kernels that run fastest on onnxruntime CPU where the geometry
+   * allows; 'general' always emits ConvTranspose (dX) and a role-swapped Conv (dW), so benchmarks can time both.
+   */
+  convGradient?: ConvGradientForm;
 }
 
 export interface GradientModel {
@@ -154,6 +159,7 @@ export function buildGradient(forward: ModelProto, spec: GradientSpec): Gradient
       shapeOf: (name) => shapes.get(name)?.shape ?? undefined,
       sameShape: (a, b) => sameStaticShape(shapes, a, b),
       constValue: (name) => constNumbers(info, name),
+      convGradient: spec.convGradient ?? 'fast',
     };
     const result = RULES[n.opType]!.backward(ctx);
     result.forEach((gi, i) => {

@@ -2,6 +2,9 @@
 import type { NodeProto } from '../onnx/gen/onnx_pb';
 import type { Emitter } from './emitter';
 
+/** Which Conv gradient forms the builder emits (see GradientSpec.convGradient). */
+export type ConvGradientForm = 'fast' | 'general';
+
 export interface RuleContext {
   node: NodeProto;
   /** The node's inputs and outputs ('' for an omitted optional one). */
@@ -20,6 +23,7 @@ export interface RuleContext {
   sameShape(a: string, b: string): boolean;
   /** Value of a constant (initializer or Constant node) tensor, as numbers, where known. */
   constValue(name: string): number[] | undefined;
+  convGradient: ConvGradientForm;
 }
 
 /** Gradient for each input (undefined where none is wanted or defined). */

@@ -4,6 +4,7 @@ import { gradCheck, randn } from '../testing/gradcheck';
 import { buildGradient } from '../builder';
 import { graph, model, node, valueInfo } from '../../onnx/builder';
 import { samePads } from '../convgeom';
+import { openSession } from '../../runtime/session';
 
 // Conv is bilinear in (X, W): central differences are exact up to float32 rounding for any step, so a large
 // step keeps the check tight (float32: no float64 Conv kernel on CPU).
@@ -87,4 +88,31 @@ test('SAME pads: the odd pixel goes to the end (UPPER) or the start (LOWER); a d
     }),
   );
   assert.throws(() => buildGradient(m, { loss: 'loss', wrt: ['x'] }), /uses auto_pad=SAME_UPPER and its input's spatial size is not known/);
+});
+
+test('Conv: the builder option convGradient "general" emits ConvTranspose / role-swapped Conv with the same gradients as the fast forms', async () => {
+  const attrs = { kernel_shape: [3, 3], pads: [1, 1, 1, 1] };
+  const m = model(
+    graph({
+      name: 'conv-forms',
+      nodes: [node('Conv', ['x', 'w'], ['y'], attrs), node('ReduceSum', ['y'], ['loss'], { keepdims: 0 })],
+      inputs: [valueInfo('x', 'float32', [2, 3, 6, 5]), valueInfo('w', 'float32', [4, 3, 3, 3])],
+      outputs: [valueInfo('loss', 'float32', [])],
+    }),
+  );
+  const feeds = { x: randn([2, 3, 6, 5], 120, 'float32'), w: randn([4, 3, 3, 3], 121, 'float32') };
+  const grads = async (form: 'fast' | 'general'): Promise<{ ops: string[]; dx: Float32Array; dw: Float32Array }> => {
+    const gm = buildGradient(m, { loss: 'loss', wrt: ['x', 'w'], convGradient: form });
+    const s = await openSession(gm.model, { threads: 1 });
+    const out = await s.run(feeds);
+    return { ops: gm.model.graph!.node.map((n) => n.opType), dx: out[gm.grads.x!]!.data as Float32Array, dw: out[gm.grads.w!]!.data as Float32Array };
+  };
+  const fast = await grads('fast');
+  const general = await grads('general');
+  assert.equal(fast.ops.includes('ConvTranspose'), false, 'fast forms: dX is a Conv with the flipped kernel');
+  assert.equal(general.ops.includes('ConvTranspose'), true, 'general forms: dX is a ConvTranspose');
+  for (const [a, b] of [[fast.dx, general.dx], [fast.dw, general.dw]] as const) {
+    assert.equal(a.length, b.length);
+    for (let i = 0; i < a.length; i++) assert.ok(Math.abs(a[i]! - b[i]!) <= 1e-4 * Math.max(1, Math.abs(b[i]!)), `index ${i}: ${a[i]} vs ${b[i]}`);
+  }
 });

@@ -14,8 +14,7 @@ export const conv: GradRule = {
     const g = gradOf(c);
     const geo = convGeometry(c.node, c.rankOf(w), { x: c.shapeOf(x), w: c.shapeOf(w) });
     const e = c.e;
-    // GAN_LENS_CONV_GRAD=general forces the general forms (benchmarks compare both).
-    const fast = process.env.GAN_LENS_CONV_GRAD !== 'general';
+    const fast = c.convGradient === 'fast';
     return [
       c.needs[0] ? ((fast ? convInputGradFast(e, g, w, x, geo, c.shapeOf(w)) : undefined) ?? convInputGrad(e, g, w, x, geo)) : undefined,
       c.needs[1] ? ((fast ? convWeightGradFast(e, x, g, geo) : undefined) ?? convWeightGrad(e, x, g, geo, w)) : undefined,
