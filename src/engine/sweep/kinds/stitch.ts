@@ -40,11 +40,6 @@ export const stitchKind: SweepKindImpl = {
     const raw = typeof f.pairs === 'string' ? f.pairs.split(',').map((s) => s.trim()).filter(Boolean) : null;
     const pairs: PairConfig[] = raw ? raw.map((p) => ({ from: p.split(':')[0]!, to: p.split(':')[1] ?? 'auto' })) : config.pairs;
     if (pairs.length === 0) throw badInput(`${config.file} lists no pairs; pass --pairs FROM:TO,…`, { file: config.file });
-    for (const p of pairs) {
-      if (!config.extractor.layers[p.from] && !p.from.includes('/')) {
-        throw badInput(`--pairs: '${p.from}' is not a layer of the extractor in ${config.file} (known: ${Object.keys(config.extractor.layers).join(', ')}).`, { file: config.file });
-      }
-    }
     const num = (k: string, min: number): number | undefined => intFlag(k, typeof f[k] === 'string' ? f[k] : undefined, min);
     const settings: StitchSettings = {};
     const e = num('epochs', 1);
