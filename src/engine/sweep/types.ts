@@ -1,6 +1,6 @@
 /** A sweep: a job split into independent, deterministic work items that a local pool or Slurm runs. */
-export type SweepKind = 'stitch' | 'evaluate';
-export const SWEEP_KINDS: readonly SweepKind[] = ['stitch', 'evaluate'];
+export type SweepKind = 'stitch' | 'evaluate' | 'compat';
+export const SWEEP_KINDS: readonly SweepKind[] = ['stitch', 'evaluate', 'compat'];
 
 export interface SweepSession {
   provider: 'auto' | 'cpu' | 'cuda' | 'webgpu';

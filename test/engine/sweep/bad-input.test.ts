@@ -59,7 +59,7 @@ test('an unknown partition: exit 2 listing the cluster\'s partitions, nothing su
 test('plan refuses an unknown kind, a flag of another kind and an existing sweep folder with exit 2', () => {
   const { run, config } = planned('plan');
   const cases: [string[], RegExp][] = [
-    [['--kind', 'paint'], /--kind paint: choose one of stitch, evaluate/],
+    [['--kind', 'paint'], /--kind paint: choose one of stitch, evaluate, compat/],
     [['--kind', 'stitch', '--steps', '5'], /--steps does not apply to --kind stitch/],
   ];
   for (const [args, msg] of cases) {

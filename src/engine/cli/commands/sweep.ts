@@ -10,7 +10,7 @@ import { sweepRetry, sweepRun } from './sweep-run';
 import { sweepCancel, sweepStatus } from './sweep-status';
 import { SCHEDULER_USAGE } from './sweep-flags';
 
-const usage = `gan-lens sweep plan --config C.ganlens.json --kind stitch|evaluate --out RUN [kind flags] [--provider P] [--threads N]
+const usage = `gan-lens sweep plan --config C.ganlens.json --kind stitch|evaluate|compat --out RUN [kind flags] [--provider P] [--threads N]
 gan-lens sweep run RUN ${SCHEDULER_USAGE}
 gan-lens sweep status RUN [--json]
 gan-lens sweep cancel RUN
@@ -22,7 +22,8 @@ Splits a job into independent, deterministic items (fixed seeds per item) and ru
 processes or as one Slurm array job (task i = item i) with a merge job after it. Items skip when done, write their
 outputs atomically, resume from their checkpoints and record their host, pid and Slurm job/task id. RUN must be on a
 file system all nodes share. merge writes what the single-machine command writes (stitch: merged/stitch-runs.json
-and the run folders; evaluate: merged/report.json/md/html) and refuses, naming them, while items are incomplete.
+and the run folders; evaluate: merged/report.json/md/html; compat: merged/compat.json and heat maps) and refuses,
+naming them, while items are incomplete.
 Threads default to 1 per item. See docs/cluster.md.
 
 ${Object.values(KINDS).map((k) => k.usage).join('\n')}`;
@@ -62,7 +63,7 @@ const SUB: Record<string, (argv: string[], io: CliIO) => Promise<void>> = {
 
 export const sweepCommand: CliCommand = {
   name: 'sweep',
-  summary: 'Split evaluate/stitch into work items; run them in a local pool or as Slurm job arrays; merge',
+  summary: 'Split evaluate, stitch pairs or compat cells into work items; run them in a local pool or as Slurm job arrays; merge',
   usage,
   async run(argv, io) {
     const [sub, ...rest] = argv;
