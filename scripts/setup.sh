@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what the full test suite needs beyond npm ci, idempotently:
-#  - Debian packages: PyTorch (CPU) + torchvision + onnx for the parity tests and training scripts,
+#  - Debian packages: PyTorch (CPU) + torchvision + onnx for the parity tests and training scripts, slurm-wlm + munge
+#    for the sweep tests (a real one-node Slurm: scripts/slurm/local-cluster.sh),
 #    OpenBLAS (otherwise torch runs on the reference BLAS), Chromium for webview/e2e tests, libkrb5-dev for code-server.
 #  - The offline VS Code workbench for the end-to-end tests (code-server on Node 24, from the npm registry).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-pkgs=(python3-torch python3-torchvision python3-onnx python3-numpy libopenblas0-pthread chromium libkrb5-dev)
+pkgs=(python3-torch python3-torchvision python3-onnx python3-numpy libopenblas0-pthread chromium libkrb5-dev slurm-wlm munge)
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -94,20 +94,27 @@ function channelCopy(cx: number, cy: number): { weight: Float32Array; bias: Floa
   return { weight, bias: new Float32Array(cy) };
 }
 
-export async function evaluate(o: EvaluateOptions): Promise<Evaluation> {
+/** The settings every layer and method of one evaluation shares, and the validation images they reconstruct. */
+export interface EvaluationContext {
+  config: GanLensConfig;
+  layers: string[];
+  methods: readonly MethodKind[];
+  steps: number;
+  lr: number;
+  gdBatch: number;
+  ganBatch: number;
+  seed: number;
+  timingRuns: number;
+  testNames: string[];
+  count: number;
+  imageIds: string[];
+  originals: HostTensor;
+}
+
+export async function prepareEvaluation(o: EvaluateOptions): Promise<EvaluationContext> {
   const config = o.config;
-  const check = (): void => {
-    if (o.signal?.aborted) throw cancelledError('Evaluation');
-  };
   const layers = o.layers ?? [...new Set(config.pairs.map((p) => p.from))];
   if (layers.length === 0) throw badInput(`${config.file} lists no pairs; pass --layers layer1,layer2.`, { file: config.file });
-  const methods = o.methods ?? ALL_METHODS;
-  const steps = o.steps ?? config.evaluation.gd?.steps ?? GD_DEFAULTS.steps;
-  const lr = o.lr ?? config.evaluation.gd?.lr ?? GD_DEFAULTS.lr;
-  const gdBatch = o.gdBatchSize ?? config.evaluation.gd?.batchSize ?? GD_DEFAULTS.batchSize;
-  const ganBatch = o.ganBatchSize ?? config.training.batchSize;
-  const seed = o.seed ?? 0;
-  const timingRuns = o.ganTimingRuns ?? 10;
   const testNames = config.evaluation.testNetworks;
   for (const t of testNames) {
     if (!config.testNetworks[t]) throw badInput(`${config.file}: /evaluation/testNetworks names '${t}', which is not in /testNetworks.`, { file: config.file });
@@ -116,145 +123,171 @@ export async function evaluate(o: EvaluateOptions): Promise<Evaluation> {
   const count = Math.min(o.images ?? config.evaluation.images, source.count);
   if (count < 1) throw badInput(`The validation data (${source.description}) has no images.`, { file: config.file });
   const indices = Array.from({ length: count }, (_, i) => i);
-  const originals = await source.batch(indices);
-  const extractor = await loadAnalysed(config.extractor.model, config.extractor.inputSize);
+  return {
+    config,
+    layers,
+    methods: o.methods ?? ALL_METHODS,
+    steps: o.steps ?? config.evaluation.gd?.steps ?? GD_DEFAULTS.steps,
+    lr: o.lr ?? config.evaluation.gd?.lr ?? GD_DEFAULTS.lr,
+    gdBatch: o.gdBatchSize ?? config.evaluation.gd?.batchSize ?? GD_DEFAULTS.batchSize,
+    ganBatch: o.ganBatchSize ?? config.training.batchSize,
+    seed: o.seed ?? 0,
+    timingRuns: o.ganTimingRuns ?? 10,
+    testNames,
+    count,
+    imageIds: indices.map((i) => source.id(i)),
+    originals: await source.batch(indices),
+  };
+}
 
-  const layerResults: LayerResult[] = [];
-  const images: Evaluation['images'] = new Map();
-  for (const layer of layers) {
-    check();
-    const say = (method: EvaluateProgress['method'], message: string, fraction?: number): void =>
-      o.onProgress?.({ layer, method, message, ...(fraction !== undefined ? { fraction } : {}) });
-    say('setup', `${layer}: opening the test networks`);
-    const self = await openProbe('extractor', config.extractor, layer, o.session);
-    const probes: Probe[] = [];
-    for (const t of testNames) probes.push(await openProbe(t, config.testNetworks[t]!, layer, o.session));
-    const origActs = new Map<Probe, HostTensor>();
-    for (const p of [self, ...probes]) origActs.set(p, await p.activations(originals));
+export interface LayerEvaluation {
+  result: LayerResult;
+  /** Each evaluated method's reconstructions [N,3,H,W]. */
+  byMethod: Map<MethodKind, HostTensor>;
+}
 
-    const byMethod = new Map<MethodKind, HostTensor>();
-    const results: MethodResult[] = [];
-    const measure = async (kind: MethodKind, r: Reconstruction): Promise<void> => {
-      byMethod.set(kind, r.recon);
-      const metrics = [];
-      for (const p of probes) metrics.push(compareAt(p, await p.activations(r.recon), origActs.get(p)!));
-      const own = compareAt(self, await self.activations(r.recon), origActs.get(self)!);
-      results.push({
-        kind,
-        label: METHOD_LABELS[kind],
-        seconds: r.seconds,
-        secondsPerImage: r.seconds / count,
-        timingRuns: r.timingRuns,
-        metrics,
-        extractor: { cosine: own.cosine, l1: own.l1 },
-        ...r.extra,
-      });
-    };
+/**
+ * One layer with some of the context's methods (all of them in `evaluate`; a sweep item runs a subset). Results come
+ * in ALL_METHODS order.
+ */
+export async function evaluateLayer(ctx: EvaluationContext, layer: string, methods: readonly MethodKind[], o: Pick<EvaluateOptions, 'runs' | 'train' | 'training' | 'session' | 'signal' | 'onProgress'>): Promise<LayerEvaluation> {
+  const { config, originals, count, seed, timingRuns, ganBatch, gdBatch, steps, lr } = ctx;
+  const check = (): void => {
+    if (o.signal?.aborted) throw cancelledError('Evaluation');
+  };
+  check();
+  const say = (method: EvaluateProgress['method'], message: string, fraction?: number): void =>
+    o.onProgress?.({ layer, method, message, ...(fraction !== undefined ? { fraction } : {}) });
+  say('setup', `${layer}: opening the test networks`);
+  const self = await openProbe('extractor', config.extractor, layer, o.session);
+  const probes: Probe[] = [];
+  for (const t of ctx.testNames) probes.push(await openProbe(t, config.testNetworks[t]!, layer, o.session));
+  const origActs = new Map<Probe, HostTensor>();
+  for (const p of [self, ...probes]) origActs.set(p, await p.activations(originals));
 
-    const needsGan = methods.includes('gan-stitch') || methods.includes('gan-direct-copy');
-    const choice = needsGan
-      ? await stitchRunFor(config, layer, {
-          ...(o.runs ? { runs: o.runs } : {}),
-          ...(o.train !== undefined ? { train: o.train } : {}),
-          ...(o.training ? { training: o.training } : {}),
-          ...(o.session ? { session: o.session } : {}),
-          ...(o.signal ? { signal: o.signal } : {}),
-          onProgress: (p: StitchProgress) => say('gan-stitch', `${layer}: training the stitch — ${p.message}`, p.totalSteps ? p.step / p.totalSteps : undefined),
-        })
-      : null;
-    const setup = choice ? await loadStitchSetup(config, { from: choice.run.pair.fromTensor, to: choice.run.pair.toTensor }) : needsGan ? await loadStitchSetup(config, pairFor(config, layer)) : null;
-    const ganInfo = setup ? { generatorLayer: choice?.run.pair.to ?? setup.models.pair.toName } : {};
-
-    if (methods.includes('gan-stitch')) {
-      if (!choice) {
-        say('gan-stitch', `${layer}: no trained stitch run (training is off); skipping the GAN method`);
-      } else {
-        say('gan-stitch', `${layer}: stitch reconstructions (${timingRuns} timed passes)`);
-        const r = await openReconstructor({ setup: setup!, weight: choice.run.weight, bias: choice.run.bias, ...(o.session ? { session: o.session } : {}) });
-        const g = await ganPasses(r, originals, ganBatch, seed, timingRuns, check);
-        await measure('gan-stitch', { ...g, timingRuns, extra: { ...ganInfo, run: choice.run.dir, ...(choice.trained ? { note: 'trained for this evaluation' } : {}) } });
-      }
-    }
-    if (methods.includes('gan-direct-copy') && setup) {
-      const [cx] = setup.models.pair.fromShape;
-      const [cy] = setup.models.pair.toShape;
-      say('gan-direct-copy', `${layer}: direct-copy reconstructions`);
-      const r = await openReconstructor({
-        setup,
-        ...(cx === cy ? { directCopy: true } : channelCopy(cx, cy)),
-        ...(o.session ? { session: o.session } : {}),
-      });
-      const g = await ganPasses(r, originals, ganBatch, seed, timingRuns, check);
-      const note = cx === cy ? undefined : `${cx} → ${cy} channels: copies the first ${Math.min(cx, cy)}${cy > cx ? ', zeros the rest' : ''}`;
-      await measure('gan-direct-copy', { ...g, timingRuns, extra: { ...ganInfo, ...(note ? { note } : {}) } });
-    }
-    for (const kind of ['gd-reg', 'gd-none'] as const) {
-      if (!methods.includes(kind)) continue;
-      const reg = kind === 'gd-reg' ? 'fourier-jitter' : 'none';
-      const r = await invertGd(
-        {
-          extractor: extractor.model,
-          inputName: config.extractor.input,
-          inputSize: config.extractor.inputSize,
-          mean: config.extractor.mean,
-          std: config.extractor.std,
-          layerTensor: self.tensor,
-        },
-        originals,
-        {
-          reg,
-          steps,
-          lr,
-          batchSize: gdBatch,
-          seed: deriveSeed(seed, kind),
-          ...(o.session ? { session: o.session } : {}),
-          ...(o.signal ? { signal: o.signal } : {}),
-          onProgress: (p) => {
-            if (p.step % 16 === 0 || p.step === p.steps) {
-              say(kind, `${layer}: ${METHOD_LABELS[kind]} images ${p.imagesDone + 1}–${Math.min(p.images, p.imagesDone + gdBatch)}/${p.images}, step ${p.step}/${p.steps}, L1 ${p.loss.toFixed(4)}`, (p.imagesDone + (p.step / p.steps) * Math.min(gdBatch, p.images - p.imagesDone)) / p.images);
-            }
-          },
-        },
-      );
-      await measure(kind, { recon: r.reconstructions, seconds: r.seconds, timingRuns: 1, extra: { lossCurve: r.lossCurve } });
-    }
-    if (methods.includes('random')) {
-      const rng = new SeededRandom(deriveSeed(seed, 'random-images', layer));
-      const data = new Float32Array((originals.data as Float32Array).length);
-      for (let i = 0; i < data.length; i++) data[i] = rng.next();
-      await measure('random', { recon: { dtype: 'float32', dims: [...originals.dims], data }, seconds: 0, timingRuns: 1 });
-    }
-    images.set(layer, { originals, byMethod });
-    layerResults.push({
-      layer,
-      tensor: self.tensor,
-      shape: self.shape,
-      methods: results,
-      grid: '',
-      gridRows: [],
+  const byMethod = new Map<MethodKind, HostTensor>();
+  const results: MethodResult[] = [];
+  const measure = async (kind: MethodKind, r: Reconstruction): Promise<void> => {
+    byMethod.set(kind, r.recon);
+    const metrics = [];
+    for (const p of probes) metrics.push(compareAt(p, await p.activations(r.recon), origActs.get(p)!));
+    const own = compareAt(self, await self.activations(r.recon), origActs.get(self)!);
+    results.push({
+      kind,
+      label: METHOD_LABELS[kind],
+      seconds: r.seconds,
+      secondsPerImage: r.seconds / count,
+      timingRuns: r.timingRuns,
+      metrics,
+      extractor: { cosine: own.cosine, l1: own.l1 },
+      ...r.extra,
     });
+  };
+
+  const needsGan = methods.includes('gan-stitch') || methods.includes('gan-direct-copy');
+  const choice = needsGan
+    ? await stitchRunFor(config, layer, {
+        ...(o.runs ? { runs: o.runs } : {}),
+        ...(o.train !== undefined ? { train: o.train } : {}),
+        ...(o.training ? { training: o.training } : {}),
+        ...(o.session ? { session: o.session } : {}),
+        ...(o.signal ? { signal: o.signal } : {}),
+        onProgress: (p: StitchProgress) => say('gan-stitch', `${layer}: training the stitch — ${p.message}`, p.totalSteps ? p.step / p.totalSteps : undefined),
+      })
+    : null;
+  const setup = choice ? await loadStitchSetup(config, { from: choice.run.pair.fromTensor, to: choice.run.pair.toTensor }) : needsGan ? await loadStitchSetup(config, pairFor(config, layer)) : null;
+  const ganInfo = setup ? { generatorLayer: choice?.run.pair.to ?? setup.models.pair.toName } : {};
+
+  if (methods.includes('gan-stitch')) {
+    if (!choice) {
+      say('gan-stitch', `${layer}: no trained stitch run (training is off); skipping the GAN method`);
+    } else {
+      say('gan-stitch', `${layer}: stitch reconstructions (${timingRuns} timed passes)`);
+      const r = await openReconstructor({ setup: setup!, weight: choice.run.weight, bias: choice.run.bias, ...(o.session ? { session: o.session } : {}) });
+      const g = await ganPasses(r, originals, ganBatch, seed, timingRuns, check);
+      await measure('gan-stitch', { ...g, timingRuns, extra: { ...ganInfo, run: choice.run.dir, ...(choice.trained ? { note: 'trained for this evaluation' } : {}) } });
+    }
   }
+  if (methods.includes('gan-direct-copy') && setup) {
+    const [cx] = setup.models.pair.fromShape;
+    const [cy] = setup.models.pair.toShape;
+    say('gan-direct-copy', `${layer}: direct-copy reconstructions`);
+    const r = await openReconstructor({
+      setup,
+      ...(cx === cy ? { directCopy: true } : channelCopy(cx, cy)),
+      ...(o.session ? { session: o.session } : {}),
+    });
+    const g = await ganPasses(r, originals, ganBatch, seed, timingRuns, check);
+    const note = cx === cy ? undefined : `${cx} → ${cy} channels: copies the first ${Math.min(cx, cy)}${cy > cx ? ', zeros the rest' : ''}`;
+    await measure('gan-direct-copy', { ...g, timingRuns, extra: { ...ganInfo, ...(note ? { note } : {}) } });
+  }
+  for (const kind of ['gd-reg', 'gd-none'] as const) {
+    if (!methods.includes(kind)) continue;
+    const reg = kind === 'gd-reg' ? 'fourier-jitter' : 'none';
+    const extractor = await loadAnalysed(config.extractor.model, config.extractor.inputSize);
+    const r = await invertGd(
+      {
+        extractor: extractor.model,
+        inputName: config.extractor.input,
+        inputSize: config.extractor.inputSize,
+        mean: config.extractor.mean,
+        std: config.extractor.std,
+        layerTensor: self.tensor,
+      },
+      originals,
+      {
+        reg,
+        steps,
+        lr,
+        batchSize: gdBatch,
+        seed: deriveSeed(seed, kind),
+        ...(o.session ? { session: o.session } : {}),
+        ...(o.signal ? { signal: o.signal } : {}),
+        onProgress: (p) => {
+          if (p.step % 16 === 0 || p.step === p.steps) {
+            say(kind, `${layer}: ${METHOD_LABELS[kind]} images ${p.imagesDone + 1}–${Math.min(p.images, p.imagesDone + gdBatch)}/${p.images}, step ${p.step}/${p.steps}, L1 ${p.loss.toFixed(4)}`, (p.imagesDone + (p.step / p.steps) * Math.min(gdBatch, p.images - p.imagesDone)) / p.images);
+          }
+        },
+      },
+    );
+    await measure(kind, { recon: r.reconstructions, seconds: r.seconds, timingRuns: 1, extra: { lossCurve: r.lossCurve } });
+  }
+  if (methods.includes('random')) {
+    const rng = new SeededRandom(deriveSeed(seed, 'random-images', layer));
+    const data = new Float32Array((originals.data as Float32Array).length);
+    for (let i = 0; i < data.length; i++) data[i] = rng.next();
+    await measure('random', { recon: { dtype: 'float32', dims: [...originals.dims], data }, seconds: 0, timingRuns: 1 });
+  }
+  return { result: { layer, tensor: self.tensor, shape: self.shape, methods: results, grid: '', gridRows: [] }, byMethod };
+}
+
+/** The report around per-layer results, in the context's layer order. */
+export function assembleEvaluation(ctx: EvaluationContext, layers: readonly LayerEvaluation[], session: SessionOptions | undefined): Evaluation {
+  const { config } = ctx;
+  const images: Evaluation['images'] = new Map();
+  for (const l of layers) images.set(l.result.layer, { originals: ctx.originals, byMethod: l.byMethod });
+  const layerResults = layers.map((l) => l.result);
   return {
     report: {
       title: `${config.name}: inverting ${config.extractor.model.split('/').pop()} — GAN stitch vs gradient descent`,
       config: config.file,
       created: new Date().toISOString(),
       settings: {
-        images: count,
-        imageIds: indices.map((i) => source.id(i)),
-        steps,
-        lr,
-        gdBatchSize: gdBatch,
-        ganBatchSize: ganBatch,
-        seed,
-        ganTimingRuns: timingRuns,
-        testNetworks: testNames,
+        images: ctx.count,
+        imageIds: ctx.imageIds,
+        steps: ctx.steps,
+        lr: ctx.lr,
+        gdBatchSize: ctx.gdBatch,
+        ganBatchSize: ctx.ganBatch,
+        seed: ctx.seed,
+        ganTimingRuns: ctx.timingRuns,
+        testNetworks: ctx.testNames,
       },
       machine: {
         cpus: cpus().length,
         cpuModel: cpus()[0]?.model ?? 'unknown',
-        provider: o.session?.provider ?? 'cpu',
-        threads: o.session?.threads ?? 0,
+        provider: session?.provider ?? 'cpu',
+        threads: session?.threads ?? 0,
         node: process.version,
       },
       layers: layerResults,
@@ -263,6 +296,13 @@ export async function evaluate(o: EvaluateOptions): Promise<Evaluation> {
     },
     images,
   };
+}
+
+export async function evaluate(o: EvaluateOptions): Promise<Evaluation> {
+  const ctx = await prepareEvaluation(o);
+  const layers: LayerEvaluation[] = [];
+  for (const layer of ctx.layers) layers.push(await evaluateLayer(ctx, layer, ctx.methods, o));
+  return assembleEvaluation(ctx, layers, o.session);
 }
 
 /** GD seconds ÷ stitch seconds per layer, summarised over layers. */

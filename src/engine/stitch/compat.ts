@@ -81,21 +81,26 @@ export async function compatibility(o: CompatOptions): Promise<CompatCell[]> {
       cells.push(cell);
       o.onProgress?.(cells.length, total, cell);
     }
-    // Relative to distance 0 (offsets), or to the row's best cosine / best L1 (explicit layers).
-    const zero = row.find((c) => c.offset === 0);
-    const valid = row.filter((c) => c.cosine !== null);
-    const refCos = zero ? zero.cosine : Math.max(...valid.map((c) => c.cosine!));
-    const refL1 = zero ? zero.l1 : Math.min(...valid.map((c) => c.l1!));
-    for (const c of row) {
-      if (refCos && c.cosine !== null) c.relativeCosine = c.cosine / refCos;
-      if (refL1 && c.l1 !== null) c.relativeL1 = c.l1 / refL1;
-    }
+    relativise(row);
   }
   await writeCompat(o.outDir, cells, o.fromLayers, columns.map((c) => c.label), !o.toLayers);
   return cells;
 }
 
-async function writeCompat(dir: string, cells: CompatCell[], rows: string[], cols: string[], byOffset: boolean): Promise<void> {
+/** Fills a row's relative values: to distance 0 (offsets), or to the row's best cosine / best L1 (explicit layers). */
+export function relativise(row: CompatCell[]): void {
+  const zero = row.find((c) => c.offset === 0);
+  const valid = row.filter((c) => c.cosine !== null);
+  const refCos = zero ? zero.cosine : Math.max(...valid.map((c) => c.cosine!));
+  const refL1 = zero ? zero.l1 : Math.min(...valid.map((c) => c.l1!));
+  for (const c of row) {
+    if (refCos && c.cosine !== null) c.relativeCosine = c.cosine / refCos;
+    if (refL1 && c.l1 !== null) c.relativeL1 = c.l1 / refL1;
+  }
+}
+
+/** compat.json and the heat maps for cells in row-major order. */
+export async function writeCompat(dir: string, cells: CompatCell[], rows: string[], cols: string[], byOffset: boolean): Promise<void> {
   writeFileAtomic(join(dir, 'compat.json'), JSON.stringify({ columns: cols, reference: byOffset ? 'distance 0' : 'best of row', cells }, null, 2));
   const grid = (key: 'relativeCosine' | 'relativeL1'): (number | null)[][] =>
     rows.map((r) => cols.map((col) => cells.find((c) => c.from === r && c.column === col)?.[key] ?? null));
