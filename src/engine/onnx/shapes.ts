@@ -25,6 +25,8 @@ export interface InferOptions {
   inputShapes?: ReadonlyMap<string, Shape>;
   /** Fill gaps from the model's value_info (only valid when input shapes were not changed). */
   useValueInfo?: boolean;
+  /** Renames symbolic dims of declared value_info (e.g. the exporter's batch name → the analysis's own). */
+  renameSymbol?: (symbol: string) => Dim;
 }
 
 export function shapeFromValueInfo(v: ValueInfoProto): TensorType | undefined {
@@ -72,7 +74,8 @@ export function inferShapes(graph: GraphProto, options: InferOptions = {}): Map<
   if (options.useValueInfo) {
     for (const v of [...graph.valueInfo, ...graph.output]) {
       const t = shapeFromValueInfo(v);
-      if (t) declared.set(v.name, t);
+      const rename = options.renameSymbol;
+      if (t) declared.set(v.name, rename && t.shape ? { ...t, shape: t.shape.map((d) => (typeof d === 'string' ? rename(d) : d)) } : t);
     }
   }
   for (const n of graph.node) {
