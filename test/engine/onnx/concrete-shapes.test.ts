@@ -1,5 +1,5 @@
-// Exported generators keep H and W symbolic (`Tanhimage_dim_2`): the analysis sizes them with probing runs, shows the
-// batch as N and never shows an exporter's symbol names.
+// Exported generators keep H and W symbolic (`Tanhimage_dim_2`): the analysis sizes them by propagating shape values
+// with the batch kept symbolic, else with probing runs; it shows the batch as N and never an exporter's symbol names.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -37,18 +37,17 @@ for (const file of ['generator.onnx', 'generator-wide.onnx']) {
     assert.equal(resolveLayer(a, 'blocks.2').samplingDistance, 2);
     assert.equal(resolveLayer(a, 'blocks.3').samplingDistance, 1);
     assert.equal(resolveLayer(a, 'blocks.4').samplingDistance, 0);
-    // the attention block's reshapes, sized by the probes, keep the batch symbolic
+    // the attention block's reshapes take their targets from Shape → Gather → Concat with a symbolic batch
     assert.deepEqual(resolveLayer(a, 'attn.Reshape').shape, ['N', 4, 1024]);
     assert.deepEqual(resolveLayer(a, 'attn.MatMul').shape, ['N', 1024, 256]);
-    assert.equal(resolveLayer(a, 'attn.Reshape').shapeSource, 'probe');
+    assert.ok(a.layers.every((l) => l.shapeSource === 'static'));
   });
 }
 
-test('without probing (restricted mode) unsizable dims show as ?, never as the exporter named them', async () => {
+test('the demo generator is sized without running it (restricted mode)', async () => {
   const a = await analyzeModel(join(DEMO, 'generator.onnx'), { probe: false });
-  assert.deepEqual(a.summary.outputs[0]!.shape, ['N', 3, '?', '?']);
-  for (const l of a.layers) for (const d of l.shape ?? []) assert.ok(typeof d === 'number' || d === '?' || /^N(\*\d+)?$/.test(d), `${l.name}: ${d}`);
-  assert.equal(resolveLayer(a, 'blocks.2').samplingDistance, null);
+  assert.deepEqual(a.summary.outputs[0]!.shape, ['N', 3, 128, 128]);
+  assert.equal(resolveLayer(a, 'blocks.2').samplingDistance, 2);
 });
 
 /**
@@ -89,6 +88,13 @@ test('dims that grow with the batch (grouped per-sample convolutions) show as N*
   assert.deepEqual(a.summary.outputs[0]!.shape, ['N', 3, 8, 8]);
   assert.equal(a.layers.find((l) => l.tensor === '/b4/Reshape_output_0')!.samplingDistance, 1);
   assert.equal(a.layers.find((l) => l.tensor === '/b8/up/Resize_output_0')!.samplingDistance, 0);
+});
+
+test('without probing, dims nothing could size show as ?, never as the exporter named them', async () => {
+  const a = await analyzeModel(foldingGenerator(), { probe: false });
+  assert.deepEqual(a.summary.outputs[0]!.shape, ['N', 3, '?', '?']);
+  assert.deepEqual(a.layers.find((l) => l.tensor === 'img')!.shape, ['N', 3, '?', '?']);
+  assert.equal(a.layers.find((l) => l.tensor === '/b4/Reshape_output_0')!.samplingDistance, null);
 });
 
 test('a model whose batch is fixed keeps the numbers of its one probing run', async () => {
