@@ -14,6 +14,7 @@ import { numel } from './tensor';
 import { BATCH, hideSymbols, isResolved } from './dims';
 import { probeShapes, type ProbeInput } from './probe';
 import { constantTensors } from './constants';
+import { aliasBlockFeatures } from './block-aliases';
 import type { SessionOptions } from '../runtime/session';
 import { badInput, errorMessage, formatShape } from '../util/errors';
 
@@ -99,6 +100,7 @@ export async function analyzeModel(source: string | ModelProto, options: Analyze
   });
   const kind = modelKind(inputs.map((i) => i.role), outputs);
   assignSampling(layers, kind, plan.inputs.find((v) => classifyInput(v) === 'image'), outputs.find(isImageLike));
+  aliasBlockFeatures(layers, naming.aliasTarget, naming.leaving);
 
   const summary: ModelSummary = {
     file,
