@@ -102,3 +102,20 @@ export function tinyGenerator(): ModelProto {
     }),
   );
 }
+
+/** A 1x1 conv whose weight passes through torch-style initializer copies (`onnx::Conv_12` Identity, then a Mul). */
+export function weightCopyExtractor(): ModelProto {
+  return model(
+    graph({
+      nodes: [
+        node('Identity', ['conv.weight'], ['onnx::Conv_12'], {}, 'Identity_0'),
+        node('Mul', ['onnx::Conv_12', 'two'], ['scaled_weight'], {}, 'Mul_0'),
+        node('Conv', ['image', 'scaled_weight'], ['/conv/Conv_output_0'], { kernel_shape: [1, 1] }, '/conv/Conv'),
+        node('Relu', ['/conv/Conv_output_0'], ['out'], {}, '/relu/Relu'),
+      ],
+      inputs: [valueInfo('image', 'float32', ['batch', 3, 8, 8])],
+      outputs: [valueInfo('out', 'float32', ['batch', 4, 8, 8])],
+      initializers: [tensorToProto('conv.weight', randomF32([4, 3, 1, 1], 3)), tensorToProto('two', f32([], [2]))],
+    }),
+  );
+}

@@ -1,12 +1,14 @@
 /**
- * Everything an inversion needs from a config: the generator split at a layer (default: the output of the first
- * dense layer), its latent inputs, output size and range, and the feature network C cut at a chosen layer.
+ * Everything an inversion needs from a config: the generator split at a layer (default: the first dense layer that
+ * feeds the spatial blocks, see generator/split-layer.ts), its latent inputs, output size and range, and the feature
+ * network C cut at a chosen layer.
  */
 import type { GanLensConfig, NetworkConfig } from '../config/types';
 import type { LayerInfo, ModelAnalysis } from '../protocol/model';
 import { loadAnalysed } from '../stitch/setup';
 import { lookupLayer } from '../stitch/pair';
 import { planGeneratorInputs, type InputPlan } from '../generator/feeds';
+import { defaultSplitLayer } from '../generator/split-layer';
 import { badInput, formatShape } from '../util/errors';
 import { openSession } from '../runtime/session';
 import { cut } from '../onnx/surgery';
@@ -33,20 +35,6 @@ export interface FeatureChoice {
   network?: string;
   /** A layer of that network (config layer name, tensor name or alias). Default: its last config layer. */
   layer?: string;
-}
-
-const DENSE_OPS = new Set(['Gemm', 'MatMul']);
-
-/** The output of the first dense layer (Gemm/MatMul in graph order): the paper's default split. */
-export function firstDenseLayer(analysis: ModelAnalysis): LayerInfo {
-  const hit = analysis.layers.find((l) => DENSE_OPS.has(l.op));
-  if (!hit) {
-    throw badInput(`${analysis.summary.file} has no dense layer (Gemm or MatMul) to invert into.`, {
-      file: analysis.summary.file,
-      hint: 'Pass --layer with a generator layer (`gan-lens layers` on the generator lists them).',
-    });
-  }
-  return hit;
 }
 
 function concreteShape(l: LayerInfo, file: string): number[] {
@@ -113,11 +101,11 @@ async function featureNet(config: GanLensConfig, choice: FeatureChoice): Promise
   };
 }
 
-/** Reads and analyses the generator (and C), and splits the generator at `layer` (default: first dense layer). */
+/** Reads and analyses the generator (and C), and splits the generator at `layer` (default: defaultSplitLayer). */
 export async function loadInversionSetup(config: GanLensConfig, layer?: string, features: FeatureChoice = {}): Promise<InversionSetup> {
   const gen = await loadAnalysed(config.generator.model);
   const file = config.generator.model;
-  const layerInfo = layer ? lookupLayer(gen.analysis, config.generator.layers, layer) : firstDenseLayer(gen.analysis);
+  const layerInfo = layer ? lookupLayer(gen.analysis, config.generator.layers, layer) : defaultSplitLayer(gen.model.graph!, gen.analysis);
   const layerShape = concreteShape(layerInfo, file);
   const output = config.generator.output.name ?? gen.model.graph!.output[0]!.name;
   const inputs = gen.analysis.summary.inputs;

@@ -2,24 +2,23 @@
  * Model analysis: every intermediate tensor with its producer, type, shape (static inference, else one probing run
  * through onnxruntime), spatial size and sampling distance; graph inputs classified; readable names and aliases.
  */
-import { create } from '@bufbuild/protobuf';
-import { TypeProtoSchema, TypeProto_TensorSchema, ValueInfoProtoSchema, type GraphProto, type ModelProto } from './gen/onnx_pb';
+import type { GraphProto, ModelProto } from './gen/onnx_pb';
 import type { GraphInputInfo, LayerInfo, ModelAnalysis, ModelKind, ModelSummary } from '../protocol/model';
 import { readModel } from './io';
-import { onnxToDType, onnxTypeName } from './dtype';
-import { inferShapes, shapeFromValueInfo, type Dim, type Shape, type TensorType } from './shapes';
+import { onnxTypeName } from './dtype';
+import { inferShapes, shapeFromValueInfo, type Dim, type Shape } from './shapes';
 import { nameLayers } from './names';
 import { classifyInput, isImageLike, modelKind, type TypedValue } from './roles';
-import { shallowCopy } from './copy';
 import { validateModel } from './validate';
-import { numel, type HostTensor } from './tensor';
-import { dtypeInfo } from './dtype';
-import { openSession, type SessionOptions } from '../runtime/session';
+import { numel } from './tensor';
+import { BATCH, hideSymbols, isResolved } from './dims';
+import { probeShapes, type ProbeInput } from './probe';
+import { constantTensors } from './constants';
+import { aliasBlockFeatures } from './block-aliases';
+import type { SessionOptions } from '../runtime/session';
 import { badInput, errorMessage, formatShape } from '../util/errors';
 
 export const DEFAULT_INPUT_SIZE = 224;
-/** A probing input larger than this (elements) means a damaged shape, not a real image. */
-const MAX_PROBE_ELEMENTS = 2 ** 28;
 
 export interface AnalyzeOptions {
   /** [H, W] at which to analyse the image input; default: its static size, else 224×224. */
@@ -38,18 +37,17 @@ export async function analyzeModel(source: string | ModelProto, options: Analyze
   validateModel(model, file);
   const graph = model.graph!;
   const plan = inputPlan(graph, options.inputSize, file);
-  const types = inferShapes(graph, { inputShapes: plan.shapes, useValueInfo: !plan.changed });
+  const types = inferShapes(graph, { inputShapes: plan.shapes, useValueInfo: !plan.changed, renameSymbol: (d) => (plan.batchSymbols.has(d) ? BATCH : d) });
+  const constants = constantTensors(graph);
 
   const naming = nameLayers(graph.node, graph.output.map((o) => o.name));
   const layers: LayerInfo[] = [];
-  const sources = new Map<string, LayerInfo['shapeSource']>();
   for (const n of graph.node) {
     if (n.opType === 'Constant') continue;
     for (const t of n.output) {
       if (!t) continue;
       const type = types.get(t);
-      const shape = type?.shape ?? null;
-      sources.set(t, shape ? 'static' : 'unknown');
+      const shape = isResolved(type?.shape) ? type.shape : null;
       layers.push({
         tensor: t,
         name: naming.nameOf.get(t) ?? t,
@@ -61,40 +59,48 @@ export async function analyzeModel(source: string | ModelProto, options: Analyze
         spatial: null,
         samplingDistance: null,
         shapeSource: shape ? 'static' : 'unknown',
+        ...(constants.has(t) ? { constant: true } : {}),
       });
     }
   }
 
   const warnings: string[] = [];
+  // Symbolic sizes other than the batch (an exporter's `Addimage_dim_2`) count as unknown: a probing run sizes them.
   const unknown = layers.filter((l) => !l.shape || l.dtype === 'unknown');
   if (unknown.length > 0 && options.probe !== false) {
     try {
-      const probed = await probe(model, graph, unknown.map((l) => l.tensor), types, plan.probeShapes, options.session);
+      const probed = await probeShapes(model, unknown.map((l) => l.tensor), types, plan.probe, options.session);
       for (const l of unknown) {
         const p = probed.get(l.tensor);
         if (!p) continue;
-        l.shape = p.dims;
+        l.shape = p.shape;
         l.dtype = p.dtype;
         l.shapeSource = 'probe';
-        types.set(l.tensor, { elemType: types.get(l.tensor)?.elemType ?? 0, shape: p.dims });
+        types.set(l.tensor, { elemType: types.get(l.tensor)?.elemType ?? 0, shape: p.shape });
       }
     } catch (e) {
       warnings.push(`Probing run failed, ${unknown.length} tensor shapes stay unknown: ${errorMessage(e).split('\n')[0]}`);
     }
   }
+  for (const l of layers) {
+    if (l.shape) continue;
+    const partial = types.get(l.tensor)?.shape;
+    if (partial) l.shape = hideSymbols(partial);
+  }
 
   const inputs: GraphInputInfo[] = plan.inputs.map((v) => ({
     name: v.name,
     dtype: onnxTypeName(v.elemType),
-    shape: v.shape ?? [],
+    shape: hideSymbols(v.shape ?? []),
     role: classifyInput(v),
   }));
   const outputs: TypedValue[] = graph.output.map((o) => {
     const t = types.get(o.name) ?? shapeFromValueInfo(o);
-    return { name: o.name, elemType: t?.elemType ?? 0, shape: t?.shape ?? null };
+    return { name: o.name, elemType: t?.elemType ?? 0, shape: t?.shape ? hideSymbols(t.shape) : null };
   });
   const kind = modelKind(inputs.map((i) => i.role), outputs);
   assignSampling(layers, kind, plan.inputs.find((v) => classifyInput(v) === 'image'), outputs.find(isImageLike));
+  aliasBlockFeatures(layers, naming.aliasTarget, naming.leaving);
 
   const summary: ModelSummary = {
     file,
@@ -115,13 +121,15 @@ export async function analyzeModel(source: string | ModelProto, options: Analyze
 }
 
 interface InputPlan {
-  /** Graph inputs that are not initializers, with the shapes used for the analysis. */
+  /** Graph inputs that are not initializers, with the shapes used for the analysis (batch renamed to N). */
   inputs: TypedValue[];
   /** Shape overrides for inference. */
   shapes: Map<string, Shape>;
-  /** Concrete shapes for the probing run (symbolic dims → 1). */
-  probeShapes: Map<string, number[]>;
-  /** Whether an override differs from the declared shape (then value_info no longer applies). */
+  /** Concrete shapes for the probing runs (symbolic dims → 1, image channels → 3). */
+  probe: Map<string, ProbeInput>;
+  /** The exporter's names for the batch dimension. */
+  batchSymbols: Set<string>;
+  /** Whether an image size differs from the declared one (then value_info no longer applies). */
   changed: boolean;
 }
 
@@ -129,7 +137,8 @@ function inputPlan(graph: GraphProto, inputSize: [number, number] | undefined, f
   const initializers = new Set(graph.initializer.map((t) => t.name));
   const inputs: TypedValue[] = [];
   const shapes = new Map<string, Shape>();
-  const probeShapes = new Map<string, number[]>();
+  const probe = new Map<string, ProbeInput>();
+  const batchSymbols = new Set<string>();
   let changed = false;
   if (inputSize && !inputSize.every((d) => Number.isInteger(d) && d > 0 && d <= 16384)) {
     throw badInput(`Input size ${formatShape(inputSize)} is not a valid image size.`, { file, hint: 'Give two positive integers, e.g. --input-size 224,224.' });
@@ -137,70 +146,26 @@ function inputPlan(graph: GraphProto, inputSize: [number, number] | undefined, f
   for (const v of graph.input) {
     if (initializers.has(v.name)) continue;
     const declared = shapeFromValueInfo(v);
-    const value: TypedValue = { name: v.name, elemType: declared?.elemType ?? 0, shape: declared?.shape ?? null };
-    if (value.shape && classifyInput(value) === 'image') {
-      const [n, c, h, w] = value.shape as [Dim, Dim, Dim, Dim];
-      const hw: [number, number] = inputSize ?? [typeof h === 'number' ? h : DEFAULT_INPUT_SIZE, typeof w === 'number' ? w : DEFAULT_INPUT_SIZE];
-      const shape: Shape = [n, c, hw[0], hw[1]];
-      if (shape.some((d, i) => d !== value.shape![i])) changed = true;
-      value.shape = shape;
-      shapes.set(v.name, shape);
+    const value: TypedValue = { name: v.name, elemType: declared?.elemType ?? 0, shape: declared?.shape ? [...declared.shape] : null };
+    const freeBatch = !!value.shape && value.shape.length > 0 && typeof value.shape[0] === 'string';
+    if (freeBatch) {
+      batchSymbols.add(value.shape![0] as string);
+      value.shape![0] = BATCH;
     }
     const image = value.shape?.length === 4 && classifyInput(value) === 'image';
-    if (value.shape) probeShapes.set(v.name, value.shape.map((d, i) => (typeof d === 'number' ? d : image && i === 1 ? 3 : 1)));
+    if (image) {
+      const [n, c, h, w] = value.shape as [Dim, Dim, Dim, Dim];
+      const hw: [number, number] = inputSize ?? [typeof h === 'number' ? h : DEFAULT_INPUT_SIZE, typeof w === 'number' ? w : DEFAULT_INPUT_SIZE];
+      if (hw[0] !== h || hw[1] !== w) changed = true;
+      value.shape = [n, c, hw[0], hw[1]];
+    }
+    if (value.shape) {
+      shapes.set(v.name, value.shape);
+      probe.set(v.name, { dims: value.shape.map((d, i) => (typeof d === 'number' ? d : image && i === 1 ? 3 : 1)), freeBatch });
+    }
     inputs.push(value);
   }
-  return { inputs, shapes, probeShapes, changed };
-}
-
-/** One run with every unknown tensor added as a graph output. */
-async function probe(
-  model: ModelProto,
-  graph: GraphProto,
-  tensors: string[],
-  types: Map<string, TensorType>,
-  shapes: Map<string, number[]>,
-  session: SessionOptions | undefined,
-): Promise<Map<string, { dims: number[]; dtype: string }>> {
-  const existing = new Set(graph.output.map((o) => o.name));
-  const extra = tensors.filter((t) => !existing.has(t)).map((name) => {
-    const elemType = types.get(name)?.elemType ?? 0;
-    if (!elemType) return create(ValueInfoProtoSchema, { name }); // onnxruntime infers the type itself
-    const tensorType = create(TypeProto_TensorSchema, { elemType });
-    return create(ValueInfoProtoSchema, { name, type: create(TypeProtoSchema, { value: { case: 'tensorType', value: tensorType } }) });
-  });
-  const probeGraph = shallowCopy(graph, { output: [...graph.output, ...extra] });
-  const probeModel = shallowCopy(model, { graph: probeGraph });
-  const feeds: Record<string, HostTensor> = {};
-  for (const v of graph.input) {
-    if (graph.initializer.some((t) => t.name === v.name)) continue;
-    const t = shapeFromValueInfo(v);
-    const dtype = t ? onnxToDType(t.elemType) : undefined;
-    const dims = shapes.get(v.name);
-    if (!dtype || !dims) throw badInput(`Cannot feed input '${v.name}' for the probing run: its type or shape is not declared.`, { tensor: v.name });
-    feeds[v.name] = probeInput(v.name, dtype, dims);
-  }
-  // Sessions are cached and shared: not released here.
-  const s = await openSession(probeModel, { ...session, optimization: 'disabled' });
-  const out = await s.run(feeds, tensors);
-  const result = new Map<string, { dims: number[]; dtype: string }>();
-  for (const [name, t] of Object.entries(out)) result.set(name, { dims: t.dims, dtype: t.dtype });
-  return result;
-}
-
-/** Deterministic, non-degenerate values: floats in [-1, 1), integers 0. */
-function probeInput(name: string, dtype: NonNullable<ReturnType<typeof onnxToDType>>, dims: number[]): HostTensor {
-  const n = numel(dims);
-  if (n > MAX_PROBE_ELEMENTS) throw badInput(`Input '${name}' of shape ${formatShape(dims)} is too large to probe.`, { tensor: name, shape: dims });
-  const data = dtypeInfo(dtype).make(n);
-  if (data instanceof Float32Array || data instanceof Float64Array) {
-    let s = 12345;
-    for (let i = 0; i < n; i++) {
-      s = (s * 1103515245 + 12345) >>> 0;
-      data[i] = (s / 2 ** 31) - 1;
-    }
-  }
-  return { dtype, dims, data };
+  return { inputs, shapes, probe, batchSymbols, changed };
 }
 
 function assignSampling(layers: LayerInfo[], kind: ModelKind, image: TypedValue | undefined, output: TypedValue | undefined): void {

@@ -41,6 +41,8 @@ export interface LayerNaming {
   aliasTarget: Map<string, string>;
   /** tensor → aliases other than its readable name. */
   aliasesOf: Map<string, string[]>;
+  /** module → every tensor produced inside it and used outside it, in graph order. */
+  leaving: Map<string, string[]>;
 }
 
 /** Names every node output of a graph. Nodes must be in topological order (as ONNX requires). */
@@ -87,7 +89,7 @@ export function nameLayers(nodes: readonly NodeProto[], graphOutputs: readonly s
     });
   });
 
-  const aliasTarget = moduleOutputs(nodes, scopes, graphOutputs);
+  const { aliasTarget, leaving } = moduleOutputs(nodes, scopes, graphOutputs);
   const aliasesOf = new Map<string, string[]>();
   for (const [alias, tensor] of aliasTarget) {
     if (nameOf.get(tensor) === alias) continue;
@@ -98,7 +100,7 @@ export function nameLayers(nodes: readonly NodeProto[], graphOutputs: readonly s
   // innermost module first: `layer3.5 layer3`
   const depth = (a: string): number => a.split('.').length;
   for (const list of aliasesOf.values()) list.sort((a, b) => depth(b) - depth(a) || a.localeCompare(b));
-  return { nameOf, tensorOf, aliasTarget, aliasesOf };
+  return { nameOf, tensorOf, aliasTarget, aliasesOf, leaving };
 }
 
 /** torch writes `<node name>_output_<k>`; a renamed output (a graph output such as `logits`) does not qualify. */
@@ -110,7 +112,7 @@ function moduleOutputs(
   nodes: readonly NodeProto[],
   scopes: readonly (NodeScope | null)[],
   graphOutputs: readonly string[],
-): Map<string, string> {
+): { aliasTarget: Map<string, string>; leaving: Map<string, string[]> } {
   // For each tensor: the modules of its producer, and whether some consumer lies outside each of them.
   const producerModules = new Map<string, Set<string>>();
   const order = new Map<string, number>();
@@ -139,15 +141,12 @@ function moduleOutputs(
     for (const t of n.input) if (t) markLeaving(t, consumer);
   });
   for (const t of graphOutputs) markLeaving(t, null);
-  const out = new Map<string, string>();
+  const aliasTarget = new Map<string, string>();
+  const leaving = new Map<string, string[]>();
   for (const [m, tensors] of leaves) {
-    let best = '';
-    let bestAt = -1;
-    for (const t of tensors) {
-      const at = order.get(t) ?? -1;
-      if (at > bestAt) [best, bestAt] = [t, at];
-    }
-    if (best) out.set(m, best);
+    const sorted = [...tensors].sort((a, b) => (order.get(a) ?? -1) - (order.get(b) ?? -1));
+    leaving.set(m, sorted);
+    if (sorted.length) aliasTarget.set(m, sorted[sorted.length - 1]!);
   }
-  return out;
+  return { aliasTarget, leaving };
 }

@@ -6,6 +6,7 @@
 import { AttributeProto_AttributeType as AT, TensorProto_DataType as DT, type GraphProto, type NodeProto, type TensorProto, type ValueInfoProto } from './gen/onnx_pb';
 import { attrInt, attrInts, attrString, getAttr } from './builder';
 import { numel, tensorFromProto } from './tensor';
+import { sliceValues, transposeValues } from './shape-values';
 
 /** A dimension: a number, or a symbolic name such as "batch". */
 export type Dim = number | string;
@@ -25,6 +26,8 @@ export interface InferOptions {
   inputShapes?: ReadonlyMap<string, Shape>;
   /** Fill gaps from the model's value_info (only valid when input shapes were not changed). */
   useValueInfo?: boolean;
+  /** Renames symbolic dims of declared value_info (e.g. the exporter's batch name → the analysis's own). */
+  renameSymbol?: (symbol: string) => Dim;
 }
 
 export function shapeFromValueInfo(v: ValueInfoProto): TensorType | undefined {
@@ -40,7 +43,8 @@ export function isStatic(shape: Shape | null | undefined): shape is number[] {
 
 class Context {
   readonly types = new Map<string, TensorType>();
-  readonly values = new Map<string, number[]>();
+  /** Values of small tensors; shape values may hold symbolic dims (`N`). */
+  readonly values = new Map<string, Dim[]>();
 
   type(name: string): TensorType | undefined {
     return name ? this.types.get(name) : undefined;
@@ -48,7 +52,13 @@ class Context {
   shape(name: string): Shape | undefined {
     return this.type(name)?.shape ?? undefined;
   }
+  /** The value if every element is a number. */
   value(name: string): number[] | undefined {
+    const v = this.dims(name);
+    return v && v.every((d) => typeof d === 'number') ? (v as number[]) : undefined;
+  }
+  /** The value, symbolic elements included. */
+  dims(name: string): Dim[] | undefined {
     return name ? this.values.get(name) : undefined;
   }
 }
@@ -72,7 +82,8 @@ export function inferShapes(graph: GraphProto, options: InferOptions = {}): Map<
   if (options.useValueInfo) {
     for (const v of [...graph.valueInfo, ...graph.output]) {
       const t = shapeFromValueInfo(v);
-      if (t) declared.set(v.name, t);
+      const rename = options.renameSymbol;
+      if (t) declared.set(v.name, rename && t.shape ? { ...t, shape: t.shape.map((d) => (typeof d === 'string' ? rename(d) : d)) } : t);
     }
   }
   for (const n of graph.node) {
@@ -130,17 +141,19 @@ function inferNode(n: NodeProto, ctx: Context): (TensorType | undefined)[] {
   if (UNARY.has(op)) return [same(xs)];
   if (op === 'Cast') {
     const to = attrInt(n, 'to', 0);
-    const v = ctx.value(n.input[0]!);
-    if (v) ctx.values.set(n.output[0]!, to === DT.INT64 || to === DT.INT32 ? v.map(Math.trunc) : v);
+    const v = ctx.dims(n.input[0]!);
+    if (v) ctx.values.set(n.output[0]!, to === DT.INT64 || to === DT.INT32 ? v.map((d) => (typeof d === 'number' ? Math.trunc(d) : d)) : v);
     return [same(xs, to)];
   }
   if (BROADCAST.has(op) || COMPARE.has(op)) {
     const shapes = n.input.map((i) => ctx.shape(i));
     const out = shapes.every((s) => s) ? broadcast(shapes as Shape[]) : undefined;
     if (['Add', 'Sub', 'Mul', 'Div'].includes(op) && n.input.length === 2) arithmeticValue(n, ctx);
+    if (op === 'Equal') elementwiseValue(n, ctx, equalDims);
     return [same(out, COMPARE.has(op) ? DT.BOOL : et)];
   }
   if (op === 'Where') {
+    elementwiseValue(n, ctx, (c, a, b) => (typeof c === 'number' ? (c ? a : b) : undefined));
     const shapes = n.input.map((i) => ctx.shape(i));
     const out = shapes.every((s) => s) ? broadcast(shapes as Shape[]) : undefined;
     return [same(out, ctx.type(n.input[1]!)?.elemType ?? 0)];
@@ -155,11 +168,18 @@ function inferNode(n: NodeProto, ctx: Context): (TensorType | undefined)[] {
   if (op === 'Flatten') return [same(xs && flattenShape(xs, attrInt(n, 'axis', 1)))];
   if (op === 'Gemm') return [same(gemmShape(n, xs, ctx.shape(n.input[1]!)))];
   if (op === 'MatMul') return [same(matmulShape(xs, ctx.shape(n.input[1]!)))];
-  if (op === 'Reshape') return [same(reshapeShape(xs, ctx.value(n.input[1]!), attrInt(n, 'allowzero', 0) === 1))];
+  if (op === 'Reshape') {
+    const v = ctx.dims(n.input[0]!);
+    if (v) ctx.values.set(n.output[0]!, v); // row-major order is unchanged
+    return [same(reshapeShape(xs, ctx.dims(n.input[1]!), attrInt(n, 'allowzero', 0) === 1))];
+  }
   if (op === 'Transpose') {
     if (!xs) return [same(undefined)];
     const perm = attrInts(n, 'perm') ?? xs.map((_, i) => xs.length - 1 - i);
-    return [same(perm.length === xs.length ? perm.map((p) => xs[p]!) : undefined)];
+    if (perm.length !== xs.length) return [same(undefined)];
+    const v = ctx.dims(n.input[0]!);
+    if (v && isStatic(xs) && v.length === numel(xs)) ctx.values.set(n.output[0]!, transposeValues(v, xs, perm));
+    return [same(perm.map((p) => xs[p]!))];
   }
   if (op === 'Concat') return [same(concatShape(n, ctx))];
   if (op === 'Unsqueeze' || op === 'Squeeze') return [same(squeezeShape(n, ctx))];
@@ -174,17 +194,20 @@ function inferNode(n: NodeProto, ctx: Context): (TensorType | undefined)[] {
   if (op === 'Gather') return [gatherOp(n, x, ctx)];
   if (op === 'Slice') return [same(sliceShape(n, xs, ctx))];
   if (op === 'ConstantOfShape') {
-    const dims = ctx.value(n.input[0]!);
+    const dims = ctx.dims(n.input[0]!);
     const v = getAttr(n, 'value');
+    const fill = v?.t ? smallValues(v.t)?.[0] : 0;
+    const count = dims && dims.every((d) => typeof d === 'number') ? numel(dims as number[]) : undefined;
+    if (fill !== undefined && count !== undefined && count <= MAX_VALUE_ELEMENTS) ctx.values.set(n.output[0]!, new Array<Dim>(count).fill(fill));
     return [{ elemType: v?.t?.dataType ?? DT.FLOAT, shape: dims ?? null }];
   }
   if (op === 'Expand') {
-    const target = ctx.value(n.input[1]!);
+    const target = ctx.dims(n.input[1]!);
     return [same(xs && target ? broadcast([xs, target]) : undefined)];
   }
   if (op === 'Tile') {
-    const reps = ctx.value(n.input[1]!);
-    return [same(xs && reps && reps.length === xs.length ? xs.map((d, i) => mulDim(d, reps[i]!)) : undefined)];
+    const reps = ctx.dims(n.input[1]!);
+    return [same(xs && reps && reps.length === xs.length ? checked(xs.map((d, i) => tileDim(d, reps[i]!))) : undefined)];
   }
   if (REDUCE.has(op) || op === 'ArgMax' || op === 'ArgMin') return [reduceOp(n, x, ctx)];
   if (op === 'DepthToSpace' || op === 'SpaceToDepth') {
@@ -235,6 +258,12 @@ function mulDim(d: Dim, k: number): Dim {
   return k === 1 ? d : typeof d === 'number' ? d * k : `${d}*${k}`;
 }
 
+/** A dim repeated `rep` times; a symbolic repeat count only multiplies 1. */
+function tileDim(d: Dim, rep: Dim): Dim | undefined {
+  if (typeof rep === 'number') return mulDim(d, rep);
+  return d === 1 ? rep : undefined;
+}
+
 function checked(shape: (Dim | undefined)[]): Shape | undefined {
   return shape.every((d) => d !== undefined && (typeof d === 'string' || (Number.isInteger(d) && d >= 0))) ? (shape as Shape) : undefined;
 }
@@ -258,15 +287,46 @@ export function broadcast(shapes: readonly Shape[]): Shape | undefined {
   return out;
 }
 
+/** Element-wise on small values (1-element inputs broadcast); symbolic elements only where `f` passes them through. */
+function elementwiseValue(n: NodeProto, ctx: Context, f: (...xs: Dim[]) => Dim | undefined): void {
+  const vs = n.input.map((i) => ctx.dims(i));
+  if (vs.some((v) => !v)) return;
+  const len = Math.max(...vs.map((v) => v!.length));
+  if (vs.some((v) => v!.length !== len && v!.length !== 1)) return;
+  const out: Dim[] = [];
+  for (let i = 0; i < len; i++) {
+    const r = f(...vs.map((v) => v![v!.length === 1 ? 0 : i]!));
+    if (r === undefined) return;
+    out.push(r);
+  }
+  ctx.values.set(n.output[0]!, out);
+}
+
+/** 1 or 0; a symbolic dim (≥ 1) differs from any number below 1, otherwise the comparison is open. */
+function equalDims(p: Dim, q: Dim): Dim | undefined {
+  if (typeof p === 'number' && typeof q === 'number') return p === q ? 1 : 0;
+  if (p === q) return 1;
+  const num = typeof p === 'number' ? p : typeof q === 'number' ? q : undefined;
+  return num !== undefined && num < 1 ? 0 : undefined;
+}
+
 function arithmeticValue(n: NodeProto, ctx: Context): void {
-  const a = ctx.value(n.input[0]!);
-  const b = ctx.value(n.input[1]!);
+  const a = ctx.dims(n.input[0]!);
+  const b = ctx.dims(n.input[1]!);
   if (!a || !b || (a.length !== b.length && a.length !== 1 && b.length !== 1)) return;
   const len = Math.max(a.length, b.length);
   const isInt = (ctx.type(n.input[0]!)?.elemType ?? 0) === DT.INT64;
   const f = { Add: (p: number, q: number) => p + q, Sub: (p: number, q: number) => p - q, Mul: (p: number, q: number) => p * q, Div: (p: number, q: number) => (isInt ? Math.trunc(p / q) : p / q) }[n.opType as 'Add'];
-  const out: number[] = [];
-  for (let i = 0; i < len; i++) out.push(f(a[a.length === 1 ? 0 : i]!, b[b.length === 1 ? 0 : i]!));
+  const out: Dim[] = [];
+  for (let i = 0; i < len; i++) {
+    const p = a[a.length === 1 ? 0 : i]!;
+    const q = b[b.length === 1 ? 0 : i]!;
+    if (typeof p === 'number' && typeof q === 'number') out.push(f(p, q));
+    else if (n.opType === 'Mul' && (typeof p === 'number' || typeof q === 'number')) out.push(typeof p === 'number' ? mulDim(q, p) : mulDim(p, q as number));
+    else if ((n.opType === 'Mul' || n.opType === 'Div') && q === 1) out.push(p);
+    else if (n.opType === 'Mul' && p === 1) out.push(q);
+    else return; // symbolic arithmetic beyond scaling: leave the value unknown
+  }
   ctx.values.set(n.output[0]!, out);
 }
 
@@ -382,7 +442,7 @@ function matmulShape(a: Shape | undefined, b: Shape | undefined): Shape | undefi
   return out;
 }
 
-function reshapeShape(xs: Shape | undefined, target: number[] | undefined, allowZero: boolean): Shape | undefined {
+function reshapeShape(xs: Shape | undefined, target: Dim[] | undefined, allowZero: boolean): Shape | undefined {
   if (!target) return undefined;
   const out: (Dim | undefined)[] = target.map((t, i) => (t === 0 && !allowZero ? xs?.[i] : t));
   const unknownAt = out.indexOf(-1);
@@ -414,7 +474,7 @@ function concatShape(n: NodeProto, ctx: Context): Shape | undefined {
   const rank = all[0]!.length;
   const axis = normAxis(attrInt(n, 'axis', 0), rank);
   if (axis < 0 || axis >= rank || all.some((s) => s.length !== rank)) return undefined;
-  const values = n.input.map((i) => ctx.value(i));
+  const values = n.input.map((i) => ctx.dims(i));
   if (rank === 1 && values.every((v) => v)) ctx.values.set(n.output[0]!, values.flatMap((v) => v!));
   const out: Dim[] = [...all[0]!];
   let sum: Dim | undefined = 0;
@@ -427,7 +487,7 @@ function concatShape(n: NodeProto, ctx: Context): Shape | undefined {
 function squeezeShape(n: NodeProto, ctx: Context): Shape | undefined {
   const xs = ctx.shape(n.input[0]!);
   const axes = n.input[1] ? ctx.value(n.input[1]) : attrInts(n, 'axes');
-  const v = ctx.value(n.input[0]!);
+  const v = ctx.dims(n.input[0]!);
   if (v) ctx.values.set(n.output[0]!, v);
   if (!xs) return undefined;
   if (n.opType === 'Squeeze') {
@@ -483,7 +543,7 @@ function shapeOp(n: NodeProto, xs: Shape | undefined, ctx: Context): TensorType 
   const start = clamp(attrInt(n, 'start', 0));
   const end = clamp(attrInt(n, 'end', rank));
   const dims = xs.slice(start, Math.max(start, end));
-  if (dims.every((d) => typeof d === 'number')) ctx.values.set(n.output[0]!, dims as number[]);
+  ctx.values.set(n.output[0]!, dims);
   return { elemType: DT.INT64, shape: [dims.length] };
 }
 
@@ -494,9 +554,11 @@ function gatherOp(n: NodeProto, x: TensorType | undefined, ctx: Context): Tensor
   if (!xs || !is) return { elemType, shape: null };
   const axis = normAxis(attrInt(n, 'axis', 0), xs.length);
   if (axis < 0 || axis >= xs.length) return { elemType, shape: null };
-  const data = ctx.value(n.input[0]!);
+  const data = ctx.dims(n.input[0]!);
   const idx = ctx.value(n.input[1]!);
-  if (data && idx && xs.length === 1) ctx.values.set(n.output[0]!, idx.map((i) => data[i < 0 ? i + data.length : i]!));
+  if (data && idx && xs.length === 1 && idx.every((i) => i >= -data.length && i < data.length)) {
+    ctx.values.set(n.output[0]!, idx.map((i) => data[i < 0 ? i + data.length : i]!));
+  }
   return { elemType, shape: [...xs.slice(0, axis), ...is, ...xs.slice(axis + 1)] };
 }
 
@@ -508,7 +570,8 @@ function sliceShape(n: NodeProto, xs: Shape | undefined, ctx: Context): Shape | 
   const axes = (n.input.length > 3 && n.input[3] ? ctx.value(n.input[3]) : attrInts(n, 'axes')) ?? starts.map((_, i) => i);
   const steps = (n.input.length > 4 && n.input[4] ? ctx.value(n.input[4]) : undefined) ?? starts.map(() => 1);
   const out: (Dim | undefined)[] = [...xs];
-  const v = ctx.value(n.input[0]!);
+  const first = xs.map(() => 0);
+  const stride = xs.map(() => 1);
   for (let i = 0; i < starts.length; i++) {
     const a = normAxis(axes[i]!, xs.length);
     const d = xs[a];
@@ -519,11 +582,14 @@ function sliceShape(n: NodeProto, xs: Shape | undefined, ctx: Context): Shape | 
     const clamp = (p: number): number => Math.min(Math.max(p < 0 ? p + d : p, lo), hi);
     const s = clamp(starts[i]!);
     const e = clamp(ends[i]!);
-    const len = Math.max(0, Math.ceil((e - s) / step));
-    out[a] = len;
-    if (v && xs.length === 1) ctx.values.set(n.output[0]!, Array.from({ length: len }, (_, j) => v[s + j * step]!));
+    out[a] = Math.max(0, Math.ceil((e - s) / step));
+    first[a] = s;
+    stride[a] = step;
   }
-  return checked(out);
+  const v = ctx.dims(n.input[0]!);
+  const shape = checked(out);
+  if (v && shape && isStatic(xs) && isStatic(shape) && v.length === numel(xs)) ctx.values.set(n.output[0]!, sliceValues(v, xs, shape, first, stride));
+  return shape;
 }
 
 function reduceOp(n: NodeProto, x: TensorType | undefined, ctx: Context): TensorType {

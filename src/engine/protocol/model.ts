@@ -24,7 +24,10 @@ export interface LayerInfo {
   op: string;
   node: string;
   dtype: TensorDType;
-  /** Shape for the analysed input size; null when unknown. */
+  /**
+   * Shape for the analysed input size: numbers, `N` for the batch, `N*k` for dims that grow with it, `?` where nothing
+   * could size it; null when unknown.
+   */
   shape: (number | string)[] | null;
   /** [H, W] for 4-D NCHW activations, null otherwise. */
   spatial: [number, number] | null;
@@ -35,6 +38,11 @@ export interface LayerInfo {
   samplingDistance: number | null;
   /** How the shape was found. */
   shapeSource: 'static' | 'probe' | 'unknown';
+  /**
+   * Computed from weights alone, no input reaches it (torch's `onnx::Conv_123` Identity copies): a parameter, not an
+   * activation. Layer lists hide these unless asked (`gan-lens layers --all`).
+   */
+  constant?: true;
 }
 
 export type ModelKind = 'extractor' | 'generator' | 'other';

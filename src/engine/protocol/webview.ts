@@ -26,6 +26,8 @@ export type JobViewToHost = { type: 'cancelJob'; jobId: string };
 export interface ModelViewState {
   filter: string;
   scrollTop: number;
+  /** Also list tensors computed from weights alone. */
+  showConstants?: boolean;
 }
 
 export function isModelViewToHost(v: unknown): v is ModelViewToHost {

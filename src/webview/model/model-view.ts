@@ -7,6 +7,7 @@ import { customElement, state } from 'lit/decorators.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import type { ModelAnalysis } from '../../engine/protocol/model';
 import type { LayerAction, ModelViewState, ModelViewToHost, ModelViewToWebview } from '../../engine/protocol/webview';
@@ -50,12 +51,14 @@ export class ModelView extends LitElement {
   @state() private loadingFile: string | undefined;
   @state() private trusted = true;
   @state() private filter = '';
+  @state() private showConstants = false;
 
   private readonly host_ = new HostConnection<ModelViewToHost, ModelViewToWebview, ModelViewState>(this, (m) => this.receive(m), { type: 'ready' });
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.filter = this.host_.getState()?.filter ?? '';
+    this.showConstants = this.host_.getState()?.showConstants ?? false;
   }
 
   private receive(m: ModelViewToWebview): void {
@@ -87,11 +90,16 @@ export class ModelView extends LitElement {
   }
 
   private saveState(): void {
-    this.host_.setState({ filter: this.filter, scrollTop: window.scrollY });
+    this.host_.setState({ filter: this.filter, scrollTop: window.scrollY, showConstants: this.showConstants });
   }
 
   private onFilterInput(e: Event): void {
     this.filter = (e.target as HTMLInputElement).value;
+    this.saveState();
+  }
+
+  private onConstantsToggle(e: Event): void {
+    this.showConstants = (e.target as HTMLInputElement).checked;
     this.saveState();
   }
 
@@ -124,11 +132,13 @@ export class ModelView extends LitElement {
       return html`<div class="loading" role="status"><vscode-progress-ring></vscode-progress-ring> Analysing ${this.loadingFile ?? 'the model'}…</div>`;
     }
     const a = this.analysis;
-    const shown = filterLayers(a.layers, this.filter);
+    const shown = filterLayers(a.layers, this.filter, this.showConstants);
+    const constants = a.layers.filter((l) => l.constant).length;
+    const total = this.showConstants ? a.layers.length : a.layers.length - constants;
     return html`
       <header>
         <h1 title=${a.summary.file}>${baseName(a.summary.file)}</h1>
-        <vscode-badge variant="counter" title="Layers">${a.layers.length} layers</vscode-badge>
+        <vscode-badge variant="counter" title="Layers">${total} layers</vscode-badge>
         ${this.loadingFile ? html`<vscode-progress-ring aria-label="Reloading"></vscode-progress-ring>` : nothing}
       </header>
       ${this.trusted ? nothing : html`<p class="notice" role="note">Restricted Mode: GAN Lens shows the structure only and runs nothing.</p>`}
@@ -144,7 +154,16 @@ export class ModelView extends LitElement {
             @input=${this.onFilterInput}
             @keydown=${this.onFilterKey}
           ></vscode-textfield>
-          <span class="muted" role="status" id="layer-count">${shown.length} of ${a.layers.length} layers</span>
+          ${constants > 0
+            ? html`<vscode-checkbox
+                id="show-constants"
+                .checked=${this.showConstants}
+                label="Weight copies (${constants})"
+                title="Tensors computed from weights alone, such as torch's onnx::Conv_123 Identity copies"
+                @change=${this.onConstantsToggle}
+              ></vscode-checkbox>`
+            : nothing}
+          <span class="muted" role="status" id="layer-count">${shown.length} of ${total} layers</span>
         </div>
         <div @click=${this.onTableClick}>${renderLayerTable(shown, this.trusted)}</div>
       </section>

@@ -26,8 +26,8 @@ test('layers prints a table with names, aliases, shapes and sampling distances',
   assert.equal(r.code, 0, r.stderr);
   const row = r.stdout.split('\n').find((l) => l.startsWith('block2.act'));
   assert.ok(row, r.stdout);
-  assert.match(row, /^block2\.act\s+block2\s+Relu\s+\[batch, 16, 8, 8\]\s+8×8\s+2$/);
-  assert.match(r.stdout, /input {2}image float32 \[batch, 3, 32, 32\] \(image\)/);
+  assert.match(row, /^block2\.act\s+block2\s+Relu\s+\[N, 16, 8, 8\]\s+8×8\s+2$/);
+  assert.match(r.stdout, /input {2}image float32 \[N, 3, 32, 32\] \(image\)/);
   assert.match(r.stdout, /kind extractor/);
 });
 
@@ -36,7 +36,7 @@ test('layers --json --input-size gives the analysis at that size', async () => {
   assert.equal(r.code, 0, r.stderr);
   const a = JSON.parse(r.stdout) as ModelAnalysis;
   const l = a.layers.find((x) => x.aliases.includes('block1'))!;
-  assert.deepEqual(l.shape, ['batch', 8, 32, 24]);
+  assert.deepEqual(l.shape, ['N', 8, 32, 24]);
   assert.equal(l.samplingDistance, 1);
   const g = JSON.parse((await runCli(['layers', generator, '--json'])).stdout) as ModelAnalysis;
   assert.equal(g.summary.kind, 'generator');

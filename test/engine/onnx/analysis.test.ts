@@ -9,19 +9,19 @@ import { randomF32, tinyExtractor, tinyGenerator } from '../../helpers/models';
 test('extractor: shapes, spatial sizes and down-sampling distances by static inference', async () => {
   const a = await analyzeModel(tinyExtractor(), { file: 'tiny.onnx' });
   assert.equal(a.summary.kind, 'extractor');
-  assert.deepEqual(a.summary.inputs, [{ name: 'image', dtype: 'float32', shape: ['batch', 3, 32, 32], role: 'image' }]);
+  assert.deepEqual(a.summary.inputs, [{ name: 'image', dtype: 'float32', shape: ['N', 3, 32, 32], role: 'image' }]);
   const block1 = resolveLayer(a, 'block1');
   assert.equal(block1.tensor, '/block1/act/Relu_output_0');
   assert.equal(block1.name, 'block1.act');
-  assert.deepEqual(block1.shape, ['batch', 8, 16, 16]);
+  assert.deepEqual(block1.shape, ['N', 8, 16, 16]);
   assert.deepEqual(block1.spatial, [16, 16]);
   assert.equal(block1.samplingDistance, 1);
   assert.equal(block1.shapeSource, 'static');
   const block2 = resolveLayer(a, 'block2');
-  assert.deepEqual(block2.shape, ['batch', 16, 8, 8]);
+  assert.deepEqual(block2.shape, ['N', 16, 8, 8]);
   assert.equal(block2.samplingDistance, 2);
   assert.equal(resolveLayer(a, 'Flatten').samplingDistance, null);
-  assert.deepEqual(resolveLayer(a, 'fc').shape, ['batch', 10]);
+  assert.deepEqual(resolveLayer(a, 'fc').shape, ['N', 10]);
   assert.deepEqual(a.summary.opCounts, { Conv: 3, Relu: 3, Add: 1, GlobalAveragePool: 1, Flatten: 1, Gemm: 1 });
   assert.equal(a.summary.parameterCount, 8 * 27 + 8 + 8 * 72 + 16 * 72 + 160 + 10);
   assert.ok(a.layers.every((l) => l.shapeSource === 'static'));
@@ -29,9 +29,9 @@ test('extractor: shapes, spatial sizes and down-sampling distances by static inf
 
 test('extractor analysed at another input size', async () => {
   const a = await analyzeModel(tinyExtractor(), { inputSize: [64, 96] });
-  assert.deepEqual(a.summary.inputs[0]!.shape, ['batch', 3, 64, 96]);
+  assert.deepEqual(a.summary.inputs[0]!.shape, ['N', 3, 64, 96]);
   const block2 = resolveLayer(a, 'block2');
-  assert.deepEqual(block2.shape, ['batch', 16, 16, 24]);
+  assert.deepEqual(block2.shape, ['N', 16, 16, 24]);
   assert.equal(block2.samplingDistance, 2);
 });
 
@@ -39,13 +39,13 @@ test('generator: input roles and up-sampling distances to the output', async () 
   const a = await analyzeModel(tinyGenerator());
   assert.equal(a.summary.kind, 'generator');
   assert.deepEqual(a.summary.inputs.map((i) => [i.name, i.role]), [['z', 'latent'], ['noise', 'noise'], ['class', 'class']]);
-  assert.deepEqual(resolveLayer(a, 'Reshape').shape, ['batch', 8, 4, 4]);
+  assert.deepEqual(resolveLayer(a, 'Reshape').shape, ['N', 8, 4, 4]);
   assert.equal(resolveLayer(a, 'Reshape').samplingDistance, 2);
   assert.equal(resolveLayer(a, 'up0').samplingDistance, 1);
-  assert.deepEqual(resolveLayer(a, 'up1.up').shape, ['batch', 8, 16, 16]);
+  assert.deepEqual(resolveLayer(a, 'up1.up').shape, ['N', 8, 16, 16]);
   assert.equal(resolveLayer(a, 'up1').samplingDistance, 0);
-  assert.deepEqual(resolveLayer(a, 'embed').shape, ['batch', 128]);
-  assert.deepEqual(a.summary.outputs, [{ name: 'image_out', dtype: 'float32', shape: ['batch', 3, 16, 16] }]);
+  assert.deepEqual(resolveLayer(a, 'embed').shape, ['N', 128]);
+  assert.deepEqual(a.summary.outputs, [{ name: 'image_out', dtype: 'float32', shape: ['N', 3, 16, 16] }]);
 });
 
 test('ops static inference does not know are sized by one probing run', async () => {

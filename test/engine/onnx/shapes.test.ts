@@ -80,3 +80,51 @@ test('symbolic batch dims survive reshape and flatten', () => {
   assert.deepEqual(types.get('r')?.shape, ['batch', 4, 4, 4]);
   assert.deepEqual(types.get('f')?.shape, ['batch', 64]);
 });
+
+/** torch.onnx's lowerings of F.pad, expand and repeat build their targets from Shape ops; the batch stays symbolic. */
+test('shape values carry a symbolic batch through pad, expand and tile lowerings, and agree with onnxruntime', async () => {
+  const c = (name: string, values: number[], dims = [values.length]): ReturnType<typeof tensorToProto> => tensorToProto(name, i64(dims, values));
+  const nodes = [
+    // F.pad(x, [1, 2]): [1, 2] + zeros → [-1, 2] → reversed rows → transposed → flat
+    node('ConstantOfShape', ['six'], ['zeros'], { value: tensorToProto('v', i64([1], [0])) }),
+    node('Concat', ['pad12', 'zeros'], ['pad_list'], { axis: 0 }),
+    node('Reshape', ['pad_list', 'minus1_2'], ['pad_pairs']),
+    node('Slice', ['pad_pairs', 'minus1', 'int_min', 'zero', 'minus1'], ['pad_rev']),
+    node('Transpose', ['pad_rev'], ['pad_t'], { perm: [1, 0] }),
+    node('Reshape', ['pad_t', 'minus1'], ['pad_flat']),
+    node('Cast', ['pad_flat'], ['pads'], { to: 7 }),
+    node('Pad', ['x', 'pads'], ['padded']),
+    // param.expand(N, -1, -1, -1): Where(target == -1, 1, target)
+    node('Shape', ['x'], ['shape']),
+    node('Gather', ['shape', 'zero_scalar'], ['n']),
+    node('Unsqueeze', ['n', 'zero'], ['n1']),
+    node('Concat', ['n1', 'minus1', 'minus1', 'minus1'], ['target'], { axis: 0 }),
+    node('ConstantOfShape', ['four'], ['ones'], { value: tensorToProto('v', i64([1], [1])) }),
+    node('Mul', ['ones', 'minus1_scalar'], ['minus_ones']),
+    node('Equal', ['target', 'minus_ones'], ['is_free']),
+    node('Where', ['is_free', 'ones', 'target'], ['expand_to']),
+    node('Expand', ['param', 'expand_to'], ['expanded']),
+    // param.repeat(N, 1, 1, 1)
+    node('Concat', ['n1', 'one', 'one', 'one'], ['reps'], { axis: 0 }),
+    node('Tile', ['param', 'reps'], ['tiled']),
+  ];
+  const outputs = ['padded', 'expanded', 'tiled'];
+  const m = model(
+    graph({
+      nodes,
+      inputs: [valueInfo('x', 'float32', ['batch', 4, 5, 6])],
+      outputs: outputs.map((o) => valueInfo(o, 'float32')),
+      initializers: [
+        c('six', [6]), c('four', [4]), c('pad12', [1, 2]), c('minus1_2', [-1, 2]), c('minus1', [-1]), c('int_min', [-(2 ** 53)]),
+        c('zero', [0]), c('one', [1]), c('zero_scalar', [0], []), c('minus1_scalar', [-1], []),
+        tensorToProto('param', randomF32([1, 4, 5, 6], 1)),
+      ],
+    }),
+  );
+  const types = inferShapes(m.graph!);
+  assert.deepEqual(types.get('padded')?.shape, ['batch', 4, 5, 9]);
+  assert.deepEqual(types.get('expanded')?.shape, ['batch', 4, 5, 6]);
+  assert.deepEqual(types.get('tiled')?.shape, ['batch', 4, 5, 6]);
+  const out = await (await openSession(m)).run({ x: randomF32([3, 4, 5, 6], 2) });
+  for (const o of outputs) assert.deepEqual(types.get(o)!.shape!.map((d) => (d === 'batch' ? 3 : d)), out[o]!.dims, o);
+});

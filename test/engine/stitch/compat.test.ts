@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { tinyExtractor, tinyGenerator } from '../../helpers/models';
 import { writeModel } from '../../../src/engine/onnx/io';
 import { main } from '../../../src/engine/cli/main';
+import { runCli } from '../../helpers/cli';
 import type { CompatCell } from '../../../src/engine/stitch/compat';
 import { heatmapSvg } from '../../../src/engine/stitch/heatmap';
 
@@ -43,4 +44,24 @@ test('heat map SVG labels rows, columns and values, greys out missing cells', ()
   assert.match(svg, />layer1</);
   assert.match(svg, />0\.50</);
   assert.match(svg, />n\/a</);
+});
+
+test('gan-lens compat exits 2 and says why when no cell can be computed', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gan-lens-compat-none-'));
+  writeModel(join(dir, 'extractor.onnx'), tinyExtractor());
+  writeModel(join(dir, 'generator.onnx'), tinyGenerator());
+  writeFileSync(
+    join(dir, 'tiny.ganlens.json'),
+    JSON.stringify({
+      extractor: { model: 'extractor.onnx', inputSize: [32, 32] },
+      generator: { model: 'generator.onnx', latents: [{ input: 'z', shape: [16] }], noise: { inputs: ['noise'] } },
+      data: { train: { procedural: { seed: 1, count: 16, size: 32 } }, val: { procedural: { seed: 2, count: 4, size: 32 } } },
+    }),
+  );
+  // 'fc' has no spatial size, so 'auto' has nothing to pair it with at any offset
+  const r = await runCli(['compat', '--config', join(dir, 'tiny.ganlens.json'), '--from', 'fc', '--samples', '8', '--out', join(dir, 'out')]);
+  assert.equal(r.code, 2);
+  const text = r.stderr;
+  assert.match(text, /compat could not stitch any pair of .*tiny\.ganlens\.json/);
+  assert.match(text, /\n  Layer 'logits' of .*extractor\.onnx has shape \[N, 10\]; stitching needs an NCHW activation/);
 });

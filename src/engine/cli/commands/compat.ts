@@ -2,9 +2,18 @@ import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import type { CliCommand } from '../command';
 import { loadConfig } from '../../config/load';
-import { compatibility } from '../../stitch/compat';
+import { compatibility, type CompatCell } from '../../stitch/compat';
 import { badInput } from '../../util/errors';
 import { SESSION_USAGE, intFlag, sessionFlags, sessionOptions } from '../shared/options';
+
+/** Every cell failed: say why (each distinct reason once) instead of a matrix of n/a. */
+function nothingComputed(file: string, cells: readonly CompatCell[]): Error {
+  const reasons = [...new Set(cells.map((c) => c.note ?? 'no value'))];
+  return badInput(`compat could not stitch any pair of ${file}:\n  ${reasons.slice(0, 6).join('\n  ')}`, {
+    file,
+    hint: '`gan-lens layers` on both models shows which layers have a sampling distance; name generator layers with /generator/layers and --all, or fix the layer names above.',
+  });
+}
 
 const usage = `gan-lens compat --config C.ganlens.json --from LAYER [--all] [--samples N] [--out DIR] ${SESSION_USAGE}
 
@@ -45,6 +54,7 @@ export const compatCommand: CliCommand = {
       onProgress: (done, total, c) =>
         io.err(`[compat] ${done}/${total} ${c.from} → ${c.to ?? c.column}: ${c.cosine === null ? c.note : `cosine ${c.cosine.toFixed(4)} L1 ${c.l1!.toFixed(4)}`}`),
     });
+    if (cells.length > 0 && cells.every((c) => c.cosine === null)) throw nothingComputed(config.file, cells);
     for (const c of cells) {
       io.out(`${c.from.padEnd(12)} ${c.column.padEnd(14)} ${(c.to ?? '-').padEnd(40)} ${c.relativeCosine === null ? '   n/a' : c.relativeCosine.toFixed(3)}  ${c.relativeL1 === null ? '   n/a' : c.relativeL1.toFixed(3)}`);
     }

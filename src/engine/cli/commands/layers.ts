@@ -4,15 +4,17 @@ import { analyzeModel } from '../../onnx/analysis';
 import type { LayerInfo, ModelAnalysis } from '../../protocol/model';
 import { badInput, formatShape } from '../../util/errors';
 
-const usage = `gan-lens layers <model.onnx> [--json] [--input-size H,W] [--no-probe]
+const usage = `gan-lens layers <model.onnx> [--json] [--input-size H,W] [--no-probe] [--all]
 
 Lists every intermediate tensor of the model: readable name, module aliases, producing op, shape, spatial size and
 sampling distance (extractors: down-samplings from the image input; generators: up-samplings still to come before
-the output). Shapes come from static inference, else from one probing run through onnxruntime.
+the output). Shapes come from static inference, else from a probing run through onnxruntime (batch shown as N).
+Tensors computed from weights alone (torch's \`onnx::Conv_123\` Identity copies) are left out unless --all.
 
   --json              print the whole analysis as JSON
   --input-size H,W    analyse the image input at this size (default: its static size, else 224,224)
-  --no-probe          never run the model; shapes static inference cannot find stay unknown`;
+  --no-probe          never run the model; shapes static inference cannot find stay unknown
+  --all               also list tensors computed from weights alone`;
 
 /** "224", "224,224" or "224x320" → [H, W]. */
 export function parseInputSize(text: string): [number, number] {
@@ -28,7 +30,7 @@ function shapeText(shape: LayerInfo['shape']): string {
   return shape ? formatShape(shape) : '?';
 }
 
-export function formatTable(a: ModelAnalysis): string[] {
+export function formatTable(a: ModelAnalysis, options: { all?: boolean } = {}): string[] {
   const s = a.summary;
   const lines = [
     `${s.file}`,
@@ -40,7 +42,8 @@ export function formatTable(a: ModelAnalysis): string[] {
     '',
   ];
   const header = ['name', 'aliases', 'op', 'shape', 'spatial', 'dist'];
-  const rows = a.layers.map((l) => [
+  const shown = options.all ? a.layers : a.layers.filter((l) => !l.constant);
+  const rows = shown.map((l) => [
     l.name,
     l.aliases.join(' '),
     l.op,
@@ -51,7 +54,9 @@ export function formatTable(a: ModelAnalysis): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const fmt = (r: string[]): string => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
   lines.push(fmt(header), ...rows.map(fmt));
-  if (a.layers.some((l) => l.shapeSource === 'probe')) lines.push('', '* shape measured by a probing run');
+  if (shown.some((l) => l.shapeSource === 'probe')) lines.push('', '* shape measured by a probing run');
+  const hidden = a.layers.length - shown.length;
+  if (hidden > 0) lines.push(`(${hidden} tensor${hidden === 1 ? '' : 's'} computed from weights alone not shown; --all lists them)`);
   for (const w of a.warnings ?? []) lines.push(`warning: ${w}`);
   return lines;
 }
@@ -63,7 +68,7 @@ export const layersCommand: CliCommand = {
   async run(argv, io) {
     const { values, positionals } = parseArgs({
       args: argv,
-      options: { json: { type: 'boolean' }, 'input-size': { type: 'string' }, 'no-probe': { type: 'boolean' } },
+      options: { json: { type: 'boolean' }, 'input-size': { type: 'string' }, 'no-probe': { type: 'boolean' }, all: { type: 'boolean' } },
       allowPositionals: true,
       strict: true,
     });
@@ -72,7 +77,9 @@ export const layersCommand: CliCommand = {
       inputSize: values['input-size'] ? parseInputSize(values['input-size']) : undefined,
       probe: !values['no-probe'],
     });
-    if (values.json) io.out(JSON.stringify(analysis, null, 1));
-    else for (const line of formatTable(analysis)) io.out(line);
+    const all = values.all ?? false;
+    const shown: ModelAnalysis = all ? analysis : { ...analysis, layers: analysis.layers.filter((l) => !l.constant) };
+    if (values.json) io.out(JSON.stringify(shown, null, 1));
+    else for (const line of formatTable(analysis, { all })) io.out(line);
   },
 };

@@ -1,0 +1,94 @@
+/**
+ * Probing runs: the model once at batch 1 (and, when its batch is free, once more at batch 2) with the tensors that
+ * static inference could not size added as graph outputs. Two runs tell the batch dims apart from the fixed ones.
+ */
+import { create } from '@bufbuild/protobuf';
+import { TypeProtoSchema, TypeProto_TensorSchema, ValueInfoProtoSchema, type GraphProto, type ModelProto } from './gen/onnx_pb';
+import { onnxToDType, dtypeInfo, type NumericDType } from './dtype';
+import { shapeFromValueInfo, type Shape, type TensorType } from './shapes';
+import { shallowCopy } from './copy';
+import { numel, type HostTensor } from './tensor';
+import { shapeFromProbes } from './dims';
+import { openSession, type SessionOptions } from '../runtime/session';
+import { badInput, formatShape } from '../util/errors';
+
+/** A probing input larger than this (elements) means a damaged shape, not a real image. */
+const MAX_PROBE_ELEMENTS = 2 ** 28;
+
+export interface ProbeInput {
+  /** Concrete dims at batch 1. */
+  dims: number[];
+  /** Whether dim 0 is the free batch (then the second run feeds 2 there). */
+  freeBatch: boolean;
+}
+
+export interface Probed {
+  shape: Shape;
+  dtype: string;
+}
+
+export async function probeShapes(
+  model: ModelProto,
+  tensors: readonly string[],
+  types: ReadonlyMap<string, TensorType>,
+  inputs: ReadonlyMap<string, ProbeInput>,
+  session: SessionOptions | undefined,
+): Promise<Map<string, Probed>> {
+  const graph = model.graph!;
+  const existing = new Set(graph.output.map((o) => o.name));
+  const extra = tensors.filter((t) => !existing.has(t)).map((name) => {
+    const elemType = types.get(name)?.elemType ?? 0;
+    if (!elemType) return create(ValueInfoProtoSchema, { name }); // onnxruntime infers the type itself
+    const tensorType = create(TypeProto_TensorSchema, { elemType });
+    return create(ValueInfoProtoSchema, { name, type: create(TypeProtoSchema, { value: { case: 'tensorType', value: tensorType } }) });
+  });
+  const probeModel = shallowCopy(model, { graph: shallowCopy(graph, { output: [...graph.output, ...extra] }) });
+  // Sessions are cached and shared: not released here.
+  const s = await openSession(probeModel, { ...session, optimization: 'disabled' });
+  const dimsOf = async (batch: number): Promise<Map<string, { dims: number[]; dtype: string }>> => {
+    const out = await s.run(feedsAt(graph, inputs, batch), tensors);
+    return new Map(Object.entries(out).map(([name, t]) => [name, { dims: t.dims, dtype: t.dtype }]));
+  };
+  const one = await dimsOf(1);
+  let two: Map<string, { dims: number[]; dtype: string }> | undefined;
+  if ([...inputs.values()].some((i) => i.freeBatch)) {
+    try {
+      two = await dimsOf(2);
+    } catch {
+      two = undefined; // an export that only runs at batch 1: its numbers stand
+    }
+  }
+  const result = new Map<string, Probed>();
+  for (const [name, p] of one) result.set(name, { shape: shapeFromProbes(p.dims, two?.get(name)?.dims), dtype: p.dtype });
+  return result;
+}
+
+function feedsAt(graph: GraphProto, inputs: ReadonlyMap<string, ProbeInput>, batch: number): Record<string, HostTensor> {
+  const initializers = new Set(graph.initializer.map((t) => t.name));
+  const feeds: Record<string, HostTensor> = {};
+  for (const v of graph.input) {
+    if (initializers.has(v.name)) continue;
+    const t = shapeFromValueInfo(v);
+    const dtype = t ? onnxToDType(t.elemType) : undefined;
+    const plan = inputs.get(v.name);
+    if (!dtype || !plan) throw badInput(`Cannot feed input '${v.name}' for the probing run: its type or shape is not declared.`, { tensor: v.name });
+    const dims = plan.freeBatch ? [batch, ...plan.dims.slice(1)] : plan.dims;
+    feeds[v.name] = probeInput(v.name, dtype, dims);
+  }
+  return feeds;
+}
+
+/** Deterministic, non-degenerate values: floats in [-1, 1), integers 0. */
+function probeInput(name: string, dtype: NumericDType, dims: number[]): HostTensor {
+  const n = numel(dims);
+  if (n > MAX_PROBE_ELEMENTS) throw badInput(`Input '${name}' of shape ${formatShape(dims)} is too large to probe.`, { tensor: name, shape: dims });
+  const data = dtypeInfo(dtype).make(n);
+  if (data instanceof Float32Array || data instanceof Float64Array) {
+    let s = 12345;
+    for (let i = 0; i < n; i++) {
+      s = (s * 1103515245 + 12345) >>> 0;
+      data[i] = s / 2 ** 31 - 1;
+    }
+  }
+  return { dtype, dims, data };
+}
