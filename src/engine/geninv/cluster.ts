@@ -1,10 +1,10 @@
 /**
  * Unsupervised segmentation from a self-attention map (Pividori et al. 2019, §5): the attention A (queries ×
  * keys, keys possibly pooled) is brought to queries × queries by nearest up-sampling of the key grid, then
- * D = (1 − (A + Aᵀ)/2) ⊙ (1 − I) is clustered with average-linkage agglomerative clustering (ml-hclust).
+ * D = (1 − (A + Aᵀ)/2) ⊙ (1 − I) is clustered with average-linkage agglomerative clustering (O(n²), ./linkage).
  */
-import { agnes } from 'ml-hclust';
 import { badInput } from '../util/errors';
+import { averageLinkage, cutTree, type LinkageTick } from './linkage';
 
 export interface AttentionGrid {
   /** Query grid [H, W] (H·W = number of rows of A). */
@@ -57,23 +57,14 @@ export function dissimilarity(a: Float64Array, n: number): Float64Array {
 
 /**
  * Average-linkage clustering of an n × n dissimilarity into each k of `ks`: one tree, cut at k clusters. Labels
- * are 0..k−1, numbered by cluster size (largest first).
+ * are 0..k−1, numbered by cluster size (largest first, equal sizes by smallest member). `tick` reports merges.
  */
-export function clusterDissimilarity(d: Float64Array, n: number, ks: readonly number[]): Map<number, Int32Array> {
-  const rows: number[][] = Array.from({ length: n }, (_, i) => Array.from(d.subarray(i * n, (i + 1) * n)));
-  const tree = agnes(rows, { method: 'average', isDistanceMatrix: true });
-  const out = new Map<number, Int32Array>();
+export function clusterDissimilarity(d: Float64Array, n: number, ks: readonly number[], tick?: LinkageTick): Map<number, Int32Array> {
   for (const k of ks) {
     if (!Number.isInteger(k) || k < 1 || k > n) throw badInput(`Cannot make ${k} clusters of ${n} positions.`, { hint: `Pick k between 1 and ${n}.` });
-    const groups = tree
-      .group(k)
-      .children.map((c) => c.indices())
-      .sort((a, b) => b.length - a.length || a[0]! - b[0]!);
-    const labels = new Int32Array(n);
-    groups.forEach((g, label) => g.forEach((i) => (labels[i] = label)));
-    out.set(k, labels);
   }
-  return out;
+  const merges = averageLinkage(d, n, tick);
+  return new Map(ks.map((k) => [k, cutTree(merges, n, k)]));
 }
 
 /** Nearest up-sampling of a label grid [h, w] to [H, W]. */

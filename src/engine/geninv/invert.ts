@@ -18,6 +18,8 @@ import { buildDeltaStepForward, buildFeatureModel, buildLatentStepForward, T, ty
 import { batchFeeds, batchRow, imageFeeds, stackBatch } from './feeds';
 import type { InversionSetup } from './setup';
 import { deriveSeed } from '../util/random';
+import { runChunked } from '../runtime/chunked-run';
+import { graphMemory, planBatch, type GraphMemory } from '../model/memory-budget';
 
 export type LrDecay = 'none' | 'cosine' | 'exponential';
 /** The δ step's optimiser: Adam (lr, decay, `stepsDelta` steps) or OWL-QN (`stepsDelta` evaluations, no lr). */
@@ -114,6 +116,25 @@ export interface Inverter {
 interface StepGraph {
   grad: GradientModel;
   session: RunnableSession;
+  memory: GraphMemory;
+}
+
+/**
+ * Every output of these graphs is per row (losses are sums over images), so rows can run a chunk at a time with
+ * the same results; `rowsPerRun` is the chunk the memory budget allows.
+ */
+interface RowRunner {
+  rowsPerRun: number;
+  run(session: RunnableSession, feeds: Record<string, HostTensor>, outputs: readonly string[], rows: number): Promise<Record<string, HostTensor>>;
+}
+
+function rowRunner(setup: InversionSetup, graphs: readonly GraphMemory[], rows: number, o: InversionOptions): RowRunner {
+  const what = `Generator inversion of ${setup.config.generator.model} at ${setup.layerName}`;
+  const rowsPerRun = planBatch({ what, graphs }, rows, o.session?.memoryBudgetGB).batch;
+  return {
+    rowsPerRun,
+    run: (session, feeds, outputs, n) => runChunked(session, feeds, outputs, { n, chunk: rowsPerRun, batched: new Set(Object.keys(feeds)) }),
+  };
 }
 
 export async function openInverter(setup: InversionSetup, weights: LossWeights, session?: SessionOptions): Promise<Inverter> {
@@ -123,16 +144,18 @@ export async function openInverter(setup: InversionSetup, weights: LossWeights, 
   const latent: StepGraph = await compile(latentForward, split.latents.map((l) => `g/${l}`), [T.recon, T.mse, T.image01, `g/${split.layer}`], session);
   const deltaForward = buildDeltaStepForward(split, c, weights, layerShape);
   const delta: StepGraph = await compile(deltaForward, [T.delta], [T.recon, T.mse, T.image01, T.h], session);
-  const featureSession = c ? await openSession(buildFeatureModel(c, split.outputSize), session) : undefined;
+  const featureModel = c ? buildFeatureModel(c, split.outputSize) : undefined;
+  const featureSession = featureModel ? await openSession(featureModel, session) : undefined;
+  const featureMemory = featureModel ? graphMemory(featureModel) : undefined;
   return {
     setup,
-    invert: (targets, indices, o) => invertBatch(setup, { latent, delta, featureSession }, targets, indices, o),
+    invert: (targets, indices, o) => invertBatch(setup, { latent, delta, featureSession, featureMemory }, targets, indices, o),
   };
 }
 
 async function compile(forward: ReturnType<typeof buildLatentStepForward>, wrt: string[], keep: string[], session?: SessionOptions): Promise<StepGraph> {
   const grad = buildGradient(forward, { loss: T.loss, wrt, keep });
-  return { grad, session: await openSession(grad.model, session) };
+  return { grad, session: await openSession(grad.model, session), memory: graphMemory(grad.model) };
 }
 
 function checkTargets(setup: InversionSetup, targets: HostTensor, n: number): void {
@@ -258,7 +281,7 @@ async function owlqnDelta(
 
 async function invertBatch(
   setup: InversionSetup,
-  graphs: { latent: StepGraph; delta: StepGraph; featureSession: RunnableSession | undefined },
+  graphs: { latent: StepGraph; delta: StepGraph; featureSession: RunnableSession | undefined; featureMemory: GraphMemory | undefined },
   targets: HostTensor,
   indices: readonly number[],
   o: InversionOptions,
@@ -269,9 +292,11 @@ async function invertBatch(
   const noise = setup.config.generator.noise.mode;
   const perImage = indices.map((i) => imageFeeds(setup.plans, o.seed, i, noise));
   const restarts = Math.max(1, o.restarts ?? 1);
+  const rows = n * restarts;
+  const runner = rowRunner(setup, [graphs.latent.memory, graphs.delta.memory, ...(graphs.featureMemory ? [graphs.featureMemory] : [])], rows, o);
   const constFeeds: Record<string, HostTensor> = { [T.target]: targets };
   if (graphs.featureSession) {
-    const out = await graphs.featureSession.run({ [T.target]: targets });
+    const out = await runner.run(graphs.featureSession, { [T.target]: targets }, graphs.featureSession.outputNames, n);
     constFeeds[T.targetFeatures] = Object.values(out)[0]!;
   }
 
@@ -282,7 +307,6 @@ async function invertBatch(
   const starts = Array.from({ length: restarts }, (_, r) =>
     indices.map((i) => imageFeeds(setup.plans, r === 0 ? deriveSeed(o.seed, 'z-start') : deriveSeed(o.seed, 'z-start', r), i, noise)),
   ).flat();
-  const rows = n * restarts;
   const repeated = (t: HostTensor): HostTensor => (restarts === 1 ? t : stackBatch(Array.from({ length: restarts }, () => t)));
   const fixedAll = batchFeeds(Array.from({ length: restarts }, () => perImage).flat(), 'g/', lat.session.inputNames.filter((x) => !latentNames.includes(x)));
   const constAll = Object.fromEntries(Object.entries(constFeeds).map(([k, t]) => [k, repeated(t)]));
@@ -295,7 +319,7 @@ async function invertBatch(
     lr: o.lrZ,
     reg: { kind: 'square', weight: o.weights.z },
     async evaluate(withGrads) {
-      const out = await lat.session.run(only({ ...feeds(), ...z }, lat.session), [T.recon, ...(withGrads ? latentNames.map((k) => lat.grad.grads[k]!) : [])]);
+      const out = await runner.run(lat.session, only({ ...feeds(), ...z }, lat.session), [T.recon, ...(withGrads ? latentNames.map((k) => lat.grad.grads[k]!) : [])], z[latentNames[0]!]!.dims[0]!);
       return { recon: out[T.recon]!.data as Float32Array, grads: withGrads ? latentNames.map((k) => out[lat.grad.grads[k]!]!.data as Float32Array) : [] };
     },
   });
@@ -303,7 +327,7 @@ async function invertBatch(
   const fixed = batchFeeds(perImage, 'g/', lat.session.inputNames.filter((x) => !latentNames.includes(x)));
   let chosen = indices.map(() => 0);
   if (restarts > 1) {
-    const out = await lat.session.run(only({ ...fixedAll, ...constAll, ...zAll }, lat.session), [T.recon]);
+    const out = await runner.run(lat.session, only({ ...fixedAll, ...constAll, ...zAll }, lat.session), [T.recon], rows);
     const recon = out[T.recon]!.data as Float32Array;
     const reg = regulariser(latentNames.map((k) => zAll[k]!.data as Float32Array), rows, 'square');
     const objective = (row: number): number => recon[row]! + o.weights.z * reg[row]!;
@@ -316,7 +340,7 @@ async function invertBatch(
     rest.forEach((c, i) => curveZ[i]!.push(...c));
   }
   const latentFeeds = (): Record<string, HostTensor> => only({ ...fixed, ...constFeeds, ...z }, lat.session);
-  const atZ = await lat.session.run(latentFeeds(), [T.recon, T.mse, T.image01, `g/${split.layer}`]);
+  const atZ = await runner.run(lat.session, latentFeeds(), [T.recon, T.mse, T.image01, `g/${split.layer}`], n);
   const h0 = atZ[`g/${split.layer}`]!;
 
   // Step 2: the displacement δ in the layer's space, from 0.
@@ -327,7 +351,7 @@ async function invertBatch(
   const deltaValues = delta.data as Float32Array;
   const runDelta = async (withGrads: boolean): Promise<{ recon: Float32Array; grads: Float32Array[] }> => {
     if (o.signal?.aborted) throw cancelledError('Generator inversion');
-    const out = await del.session.run(deltaFeeds(), [T.recon, ...(withGrads ? [del.grad.grads[T.delta]!] : [])]);
+    const out = await runner.run(del.session, deltaFeeds(), [T.recon, ...(withGrads ? [del.grad.grads[T.delta]!] : [])], n);
     return { recon: out[T.recon]!.data as Float32Array, grads: withGrads ? [out[del.grad.grads[T.delta]!]!.data as Float32Array] : [] };
   };
   const curveDelta =
@@ -344,7 +368,7 @@ async function invertBatch(
             return r;
           },
         }, o);
-  const atH = await del.session.run(deltaFeeds(), [T.recon, T.mse, T.image01, T.h]);
+  const atH = await runner.run(del.session, deltaFeeds(), [T.recon, T.mse, T.image01, T.h], n);
 
   const row = (t: HostTensor, i: number): HostTensor => {
     const per = t.data.length / t.dims[0]!;

@@ -27,7 +27,15 @@ export interface SegmentOptions {
   indices?: readonly number[];
   session?: SessionOptions;
   signal?: AbortSignal;
-  onProgress?: (done: number, total: number) => void;
+  onProgress?: (p: SegmentProgress) => void;
+}
+
+/** Where segmentation is: image `image` (1-based) of `images`, which clustering, and the fraction of its merges done. */
+export interface SegmentProgress {
+  image: number;
+  images: number;
+  stage: 'attention' | 'colour';
+  fraction: number;
 }
 
 export interface ClusterScores {
@@ -144,14 +152,18 @@ export async function segmentLayerValues(
   const plane = 3 * hw[0] * hw[1];
   const results: ImageSegmentation[] = [];
   for (let i = 0; i < n; i++) {
+    const tick = (stage: SegmentProgress['stage']) => (merged: number, total: number) => {
+      if (o.signal?.aborted) throw cancelledError('Segmentation');
+      o.onProgress?.({ image: i + 1, images: n, stage, fraction: merged / total });
+    };
     if (o.signal?.aborted) throw cancelledError('Segmentation');
     const square = attentionOnQueryGrid(data.subarray(i * nq * nk, (i + 1) * nq * nk), grid);
-    const byK = clusterDissimilarity(dissimilarity(square, nq), nq, o.ks);
+    const byK = clusterDissimilarity(dissimilarity(square, nq), nq, o.ks, tick('attention'));
     const labels = new Map([...byK].map(([k, l]) => [k, upsampleLabels(l, grid.query, hw)]));
     const seg: ImageSegmentation = { labels };
     if (o.colourBaseline ?? true) {
       const img = (images.data as Float32Array).subarray(i * plane, (i + 1) * plane);
-      const base = clusterDissimilarity(colourDissimilarity(img, hw, grid.query), nq, o.ks);
+      const base = clusterDissimilarity(colourDissimilarity(img, hw, grid.query), nq, o.ks, tick('colour'));
       seg.baselineLabels = new Map([...base].map(([k, l]) => [k, upsampleLabels(l, grid.query, hw)]));
     }
     const t = truth[i];
@@ -161,7 +173,6 @@ export async function segmentLayerValues(
       if (seg.baselineLabels) seg.baselineScores = new Map([...seg.baselineLabels].map(([k, l]) => [k, scoreLabels(l, tt)]));
     }
     results.push(seg);
-    o.onProgress?.(i + 1, n);
   }
   const selectivity = attentionSelectivity(data, nk);
   return { attention: { tensor: att.tensor, name: att.name, shape: a.dims.slice(1), grid, selectivity }, images: results };

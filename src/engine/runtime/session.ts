@@ -22,6 +22,15 @@ export interface SessionOptions {
   threads?: number;
   /** Graph optimisation level; 'all' by default. */
   optimization?: 'disabled' | 'basic' | 'extended' | 'all';
+  /**
+   * onnxruntime's CPU arena and memory-pattern planning. Off by default: an arena keeps each session's peak for the
+   * session's lifetime (the peaks of all open sessions add up) and memory patterns pre-allocate per input shape;
+   * without them freed tensors go back to the system (docs/benchmarks.md, "Memory").
+   */
+  cpuArena?: boolean;
+  memPattern?: boolean;
+  /** The job's memory budget in GB (flag --memory-gb, setting ganLens.memoryBudgetGB); default: memory-budget.ts. */
+  memoryBudgetGB?: number;
 }
 
 export interface RunnableSession {
@@ -49,7 +58,9 @@ export function defaultProvider(): ProviderChoice {
 function cacheKey(bytes: Uint8Array, options: SessionOptions): string {
   const h = createHash('sha256');
   h.update(bytes);
-  h.update(JSON.stringify({ p: options.provider ?? defaultProvider(), t: options.threads ?? 0, o: options.optimization ?? 'all' }));
+  h.update(
+    JSON.stringify({ p: options.provider ?? defaultProvider(), t: options.threads ?? 0, o: options.optimization ?? 'all', a: options.cpuArena ?? false, m: options.memPattern ?? false }),
+  );
   return h.digest('hex');
 }
 
@@ -74,6 +85,8 @@ async function create(model: Uint8Array | string, provider: ProviderName, option
     executionProviders: [provider],
     graphOptimizationLevel: options.optimization ?? 'all',
     intraOpNumThreads: options.threads ?? 0,
+    enableCpuMemArena: options.cpuArena ?? false,
+    enableMemPattern: options.memPattern ?? false,
     logSeverityLevel: 3,
   };
   if (options.profileDir) {
@@ -99,6 +112,41 @@ export async function openSession(model: ModelProto | Uint8Array, options: Sessi
     old?.then((s) => s.release()).catch(() => undefined);
   }
   return pending;
+}
+
+/**
+ * A session of its own, outside the process-wide cache: for large graphs a job uses once (training, inversion),
+ * so that releasing it really frees its weights and buffers. Release it (or its SessionScope) when done.
+ */
+export function openPrivateSession(model: ModelProto | Uint8Array, options: SessionOptions = {}): Promise<RunnableSession> {
+  const bytes = model instanceof Uint8Array ? model : serializeModel(model);
+  return openUncached(model, bytes, options);
+}
+
+/** The private sessions of one job, released together when the job ends (also when it fails or is cancelled). */
+export class SessionScope {
+  private readonly open: Promise<RunnableSession>[] = [];
+
+  session(model: ModelProto | Uint8Array, options: SessionOptions = {}): Promise<RunnableSession> {
+    const s = openPrivateSession(model, options);
+    this.open.push(s);
+    return s;
+  }
+
+  async release(): Promise<void> {
+    const all = this.open.splice(0);
+    await Promise.all(all.map((p) => p.then((s) => s.release()).catch(() => undefined)));
+  }
+}
+
+/** Runs `job` with a fresh scope and releases every session it opened afterwards. */
+export async function withSessionScope<T>(job: (scope: SessionScope) => Promise<T>): Promise<T> {
+  const scope = new SessionScope();
+  try {
+    return await job(scope);
+  } finally {
+    await scope.release();
+  }
 }
 
 function joinReasons(...parts: string[]): string {

@@ -16,6 +16,8 @@ import { cancelledError } from '../util/errors';
 import { buildExtractModel, buildReconstructModel } from './graphs';
 import type { StitchSetup } from './setup';
 import { normalizeBatch } from './host-ops';
+import { runChunked } from '../runtime/chunked-run';
+import { describePair, planStitchChunk, stitchHostBytesPerSample } from './memory-plan';
 
 export interface ReconstructOptions {
   setup: StitchSetup;
@@ -52,6 +54,8 @@ export const RECONSTRUCT_INPUT_PREFIX = 'x/';
 
 export interface Reconstructor {
   session: RunnableSession;
+  /** Samples per onnxruntime run that the memory budget allows (batches are run in chunks of this size). */
+  chunk: number;
   /** images in [0,1] → reconstructions in [0,1] at the extractor's input size, with the forward time. */
   reconstruct(images: HostTensor, seed: number): Promise<{ recon: HostTensor; seconds: number }>;
   /** LayerX activations of images in [0,1]. */
@@ -63,8 +67,11 @@ export async function openReconstructor(o: Omit<ReconstructOptions, 'signal' | '
   const { setup } = o;
   const { models, config } = setup;
   const model = buildReconstructModel(models, o.directCopy ? { directCopy: true } : { weight: o.weight!, bias: o.bias! });
+  const extractModel = buildExtractModel(models.extractor, models.pair);
+  const memory = planStitchChunk(`Reconstruction through ${describePair(models)}`, { graphs: [model, extractModel], wanted: o.batchSize ?? 8 }, stitchHostBytesPerSample(models), o.session?.memoryBudgetGB);
+  const chunk = memory.batch;
   const session = await openSession(model, o.session);
-  const extract = await openSession(buildExtractModel(models.extractor, models.pair), o.session);
+  const extract = await openSession(extractModel, o.session);
   const imageInput = RECONSTRUCT_INPUT_PREFIX + config.extractor.input;
   const plans = planGeneratorInputs(
     session.inputNames.filter((n) => n !== imageInput),
@@ -74,8 +81,10 @@ export async function openReconstructor(o: Omit<ReconstructOptions, 'signal' | '
     config.generator.model,
   );
   const [h, w] = config.extractor.inputSize;
+  const generatorInputs = new Set([...plans.map((p) => p.feedName), imageInput]);
   return {
     session,
+    chunk,
     async reconstruct(images: HostTensor, seed: number): Promise<{ recon: HostTensor; seconds: number }> {
       const n = images.dims[0]!;
       const feeds = {
@@ -83,12 +92,14 @@ export async function openReconstructor(o: Omit<ReconstructOptions, 'signal' | '
         [imageInput]: normalizeBatch(images, config.extractor.mean, config.extractor.std),
       };
       const t0 = performance.now();
-      const out = (await session.run(feeds, ['reconstruction'])).reconstruction!;
+      const out = (await runChunked(session, feeds, ['reconstruction'], { n, chunk, batched: generatorInputs })).reconstruction!;
       const seconds = (performance.now() - t0) / 1000;
       return { recon: out.dims[2] === h && out.dims[3] === w ? out : resizeBatch(out, h, w), seconds };
     },
     async activations(images: HostTensor): Promise<HostTensor> {
-      return (await extract.run({ [config.extractor.input]: normalizeBatch(images, config.extractor.mean, config.extractor.std) }))[models.pair.from.tensor]!;
+      const feeds = { [config.extractor.input]: normalizeBatch(images, config.extractor.mean, config.extractor.std) };
+      const plan = { n: images.dims[0]!, chunk, batched: new Set([config.extractor.input]) };
+      return (await runChunked(extract, feeds, [models.pair.from.tensor], plan))[models.pair.from.tensor]!;
     },
   };
 }

@@ -9,7 +9,10 @@ import type { GanLensConfig, PairConfig } from '../config/types';
 import type { StitchEpoch } from '../protocol/features';
 import { openSource, type ImageSource } from '../data/index';
 import { buildGradient } from '../autodiff/builder';
-import { openSession, type RunnableSession, type SessionOptions } from '../runtime/session';
+import { openPrivateSession, withSessionScope, type RunnableSession, type SessionOptions, type SessionScope } from '../runtime/session';
+import { accumulateMeanGradients, runChunked, type ChunkPlan } from '../runtime/chunked-run';
+import { formatGB } from '../model/memory-budget';
+import { describePair, planStitchChunk, stitchHostBytesPerSample } from './memory-plan';
 import { writeModel } from '../onnx/io';
 import { encodeGridPng, resizeBilinear, unstackImage } from '../runtime/image';
 import { f32, type HostTensor } from '../onnx/tensor';
@@ -83,7 +86,12 @@ interface Validation {
 const LAST = 'checkpoints/last';
 const BEST = 'checkpoints/best';
 
-export async function trainStitch(o: StitchOptions): Promise<StitchResult> {
+/** Trains in a session scope of its own: every session it opens is released when it ends, however it ends. */
+export function trainStitch(o: StitchOptions): Promise<StitchResult> {
+  return withSessionScope((scope) => trainInScope(scope, o));
+}
+
+async function trainInScope(scope: SessionScope, o: StitchOptions): Promise<StitchResult> {
   const cfg = o.config;
   const t = cfg.training;
   const epochs = o.epochs ?? t.epochs;
@@ -105,12 +113,19 @@ export async function trainStitch(o: StitchOptions): Promise<StitchResult> {
   const batchesPerEpoch = Math.floor(perEpoch / batch);
   const totalSteps = batchesPerEpoch * epochs;
 
-  const extract = await openSession(buildExtractModel(models.extractor, models.pair), o.session);
+  const extractModel = buildExtractModel(models.extractor, models.pair);
   const forward = buildTrainingForward(models);
   const grad = buildGradient(forward.model, { loss: T.loss, wrt: [T.weight, T.bias] });
-  const step = await openSession(grad.model, o.session);
-  const evalSession = await openSession(forward.model, o.session);
+  const valCount = Math.min(o.validationSize ?? t.validationSize, val.count);
+  const memory = planStitchChunk(`Stitch training ${describePair(models)}`, { graphs: [extractModel, grad.model, forward.model], wanted: batch }, stitchHostBytesPerSample(models), o.session?.memoryBudgetGB, valCount * stitchHostBytesPerSample(models));
+  const chunk = memory.batch;
+  report({ phase: 'setup', epoch: 0, epochs, step: 0, totalSteps: 0, message: `Memory: ${chunk} of ${batch} samples per run, about ${formatGB(memory.estimateBytes)} of a ${formatGB(memory.budgetBytes)} budget` });
+  const extract = await scope.session(extractModel, o.session);
+  const step = await scope.session(grad.model, o.session);
+  const evalSession = await scope.session(forward.model, o.session);
   const plans = planGeneratorInputs(forward.generatorInputs, 'g/', setup.generatorAnalysis.summary.inputs, cfg.generator, cfg.generator.model);
+  const batched = new Set([T.a, ...forward.generatorInputs, cfg.extractor.input]);
+  const chunkOf = (n: number): ChunkPlan => ({ n, chunk, batched });
   const noiseMode = cfg.generator.noise.mode;
 
   const pairInfo = {
@@ -124,10 +139,9 @@ export async function trainStitch(o: StitchOptions): Promise<StitchResult> {
   writeFileAtomic(join(o.outDir, 'run.json'), JSON.stringify({ config: cfg.file, pair: pairInfo, training: { ...t, epochs, samplesPerEpoch: perEpoch }, generatorInputs: plans.map((p) => ({ name: p.feedName, kind: p.kind, shape: p.shape })) }, null, 2));
 
   const extractA = async (images: HostTensor): Promise<HostTensor> =>
-    (await extract.run({ [cfg.extractor.input]: normalizeBatch(images, cfg.extractor.mean, cfg.extractor.std) }))[models.pair.from.tensor]!;
+    (await runChunked(extract, { [cfg.extractor.input]: normalizeBatch(images, cfg.extractor.mean, cfg.extractor.std) }, [models.pair.from.tensor], chunkOf(images.dims[0]!)))[models.pair.from.tensor]!;
 
   // Validation set: fixed images and fixed generator inputs, so epochs are comparable.
-  const valCount = Math.min(o.validationSize ?? t.validationSize, val.count);
   const valIndices = Array.from({ length: valCount }, (_, i) => i);
   const valImages = await val.batch(valIndices);
   const validation: Validation = {
@@ -150,7 +164,7 @@ export async function trainStitch(o: StitchOptions): Promise<StitchResult> {
   } else {
     check();
     report({ phase: 'init', epoch: 0, epochs, step: 0, totalSteps, message: `Initialising the 1x1 conv (${o.init ?? t.init})` });
-    const init = await initialConv(setup, o.init ?? t.init, o.initSamples ?? 64, o, cx, cy);
+    const init = await initialConv(setup, o.init ?? t.init, o.initSamples ?? 64, { ...o, chunk }, cx, cy);
     ckpt = {
       state: { epoch: 0, batchInEpoch: 0, step: 0, samplesSeen: 0, bestCosine: null, bestEpoch: null },
       weight: init.weight,
@@ -159,7 +173,7 @@ export async function trainStitch(o: StitchOptions): Promise<StitchResult> {
       m: { weight: new Float32Array(init.weight.length), bias: new Float32Array(cy) },
       v: { weight: new Float32Array(init.weight.length), bias: new Float32Array(cy) },
     };
-    const v0 = await validate(evalSession, validation, ckpt, models.pair.from.tensor);
+    const v0 = await validate(evalSession, validation, ckpt, models.pair.from.tensor, chunkOf(valCount));
     initial = { cosine: v0.cosine, l1: v0.l1 };
     writeFileAtomic(metricsFile, JSON.stringify({ pair: pairInfo, initial, epochs: [] }, null, 2));
     writeCheckpoint(join(o.outDir, LAST), ckpt);
@@ -190,11 +204,11 @@ export async function trainStitch(o: StitchOptions): Promise<StitchResult> {
         [T.weight]: f32(ckpt.weightDims, ckpt.weight),
         [T.bias]: f32([cy], ckpt.bias),
       };
-      const out = await step.run(feeds, [grad.loss, grad.grads[T.weight]!, grad.grads[T.bias]!]);
-      const loss = out[grad.loss]!.data[0] as number;
+      const out = await accumulateMeanGradients(step, feeds, grad.loss, [grad.grads[T.weight]!, grad.grads[T.bias]!], chunkOf(idx.length));
+      const loss = out.loss;
       state.step++;
-      adamUpdate(ckpt.weight, out[grad.grads[T.weight]!]!.data as Float32Array, ckpt.m.weight, ckpt.v.weight, state.step, hyper);
-      adamUpdate(ckpt.bias, out[grad.grads[T.bias]!]!.data as Float32Array, ckpt.m.bias, ckpt.v.bias, state.step, hyper);
+      adamUpdate(ckpt.weight, out.grads[0]!, ckpt.m.weight, ckpt.v.weight, state.step, hyper);
+      adamUpdate(ckpt.bias, out.grads[1]!, ckpt.m.bias, ckpt.v.bias, state.step, hyper);
       state.samplesSeen += idx.length;
       state.epoch = epoch;
       state.batchInEpoch = b + 1;
@@ -218,7 +232,7 @@ export async function trainStitch(o: StitchOptions): Promise<StitchResult> {
     }
     check();
     report({ phase: 'validate', epoch, epochs, step: state.step, totalSteps, message: `Validating epoch ${epoch + 1}` });
-    const v = await validate(evalSession, validation, ckpt, models.pair.from.tensor);
+    const v = await validate(evalSession, validation, ckpt, models.pair.from.tensor, chunkOf(valCount));
     const m: EpochMetrics = {
       epoch,
       step: state.step,
@@ -254,11 +268,14 @@ async function validate(
   v: Validation,
   c: Checkpoint,
   fromTensor: string,
+  plan: ChunkPlan,
 ): Promise<{ cosine: number; cosineStd: number; l1: number; l1Std: number; reconstructions: HostTensor }> {
   const [cy] = [c.bias.length];
-  const out = await session.run(
+  const out = await runChunked(
+    session,
     { ...v.feeds, [T.a]: v.a, [T.weight]: f32(c.weightDims, c.weight), [T.bias]: f32([cy], c.bias) },
     [`x/${fromTensor}`, T.image01],
+    plan,
   );
   const aPrime = out[`x/${fromTensor}`]!;
   const ms = compareActivations(aPrime.data as Float32Array, v.a.data as Float32Array, v.a.dims);
@@ -283,7 +300,7 @@ async function initialConv(
   setup: StitchSetup,
   mode: 'closed-form' | 'random' | 'zeros',
   samples: number,
-  o: StitchOptions,
+  o: StitchOptions & { chunk: number },
   cx: number,
   cy: number,
 ): Promise<{ weight: Float32Array; bias: Float32Array }> {
@@ -305,21 +322,35 @@ async function initialConv(
  * Closed-form initialisation: the generator's own LayerY activations regressed on the extractor's LayerX activations
  * of the generated images (ridge least squares), so the conv starts where the generator would have put things.
  */
-export async function closedFormConv(setup: StitchSetup, samples: number, o: Pick<StitchOptions, 'session' | 'signal'>): Promise<{ weight: Float32Array; bias: Float32Array }> {
+export async function closedFormConv(
+  setup: StitchSetup,
+  samples: number,
+  o: Pick<StitchOptions, 'session' | 'signal'> & { chunk?: number },
+): Promise<{ weight: Float32Array; bias: Float32Array }> {
+  const session = await openPrivateSession(buildGeneratedPairsModel(setup.models), o.session);
+  try {
+    return await fitGeneratedPairs(setup, session, samples, o.chunk ?? setup.config.training.batchSize, o.signal);
+  } finally {
+    await session.release();
+  }
+}
+
+async function fitGeneratedPairs(setup: StitchSetup, session: RunnableSession, samples: number, chunk: number, signal?: AbortSignal): Promise<{ weight: Float32Array; bias: Float32Array }> {
   const { models, config } = setup;
-  const pairsModel = buildGeneratedPairsModel(models);
-  const session = await openSession(pairsModel, o.session);
   const plans = planGeneratorInputs(session.inputNames, 'g/', setup.generatorAnalysis.summary.inputs, config.generator, config.generator.model);
   const [cx] = models.pair.fromShape;
   const [cy] = models.pair.toShape;
   const acc = new LinearFitAccumulator(cx, cy);
   const rng = new SeededRandom(deriveSeed(config.training.seed, 'closed-form'));
+  // Latents are drawn per training batch whatever the chunk, so the fit does not depend on the memory budget.
   const batch = config.training.batchSize;
+  const batched = new Set(plans.map((p) => p.feedName));
+  const outputs = [`g/${models.pair.to.tensor}`, `x/${models.pair.from.tensor}`];
   for (let done = 0; done < samples; done += batch) {
-    if (o.signal?.aborted) throw cancelledError('Stitch initialisation');
+    if (signal?.aborted) throw cancelledError('Stitch initialisation');
     const n = Math.min(batch, samples - done);
-    const out = await session.run(generatorFeeds(plans, n, rng, config.generator.noise.mode), [`g/${models.pair.to.tensor}`, `x/${models.pair.from.tensor}`]);
-    const rows = pairedRows(out[`x/${models.pair.from.tensor}`]!, out[`g/${models.pair.to.tensor}`]!);
+    const out = await runChunked(session, generatorFeeds(plans, n, rng, config.generator.noise.mode), outputs, { n, chunk, batched });
+    const rows = pairedRows(out[outputs[1]!]!, out[outputs[0]!]!);
     acc.addChannelMajor(rows.a, rows.b, rows.rows);
   }
   return acc.solve(1e-3);

@@ -11,6 +11,7 @@ import { SeededRandom, deriveSeed } from '../util/random';
 import type { HostTensor } from '../onnx/tensor';
 import { badInput, formatShape } from '../util/errors';
 import type { VectorSetup } from './setup';
+import { graphMemory, type GraphMemory } from '../model/memory-budget';
 
 /** A sample's seed: one number seeds latents and noise; a pair seeds them separately. */
 export type SampleSeed = number | { latent: number; noise: number };
@@ -23,6 +24,8 @@ export interface GeneratorParts {
   setup: VectorSetup;
   prefix: RunnableSession;
   suffix: RunnableSession;
+  /** What the two graphs hold while they run, and the job's memory budget (model/memory-budget.ts). */
+  memory: { prefix: GraphMemory; suffix: GraphMemory; budgetGB?: number };
   /** Feeds for the given sessions' generator inputs (all but LayerX), one batch row per latent seed. */
   feeds(session: RunnableSession, latentSeeds: readonly SampleSeed[]): Record<string, HostTensor>;
   /** LayerX activations [N, C, H, W] and images in [0, 1] for the latent seeds. */
@@ -33,8 +36,11 @@ export interface GeneratorParts {
 
 export async function openGeneratorParts(setup: VectorSetup, session: SessionOptions = {}): Promise<GeneratorParts> {
   const { generator, layer, output, config } = setup;
-  const prefix = await openSession(cut(generator, [layer.tensor, output]), session);
-  const suffix = await openSession(inject(generator, layer.tensor), session);
+  const prefixModel = cut(generator, [layer.tensor, output]);
+  const suffixModel = inject(generator, layer.tensor);
+  const memory = { prefix: graphMemory(prefixModel), suffix: graphMemory(suffixModel), ...(session.memoryBudgetGB !== undefined ? { budgetGB: session.memoryBudgetGB } : {}) };
+  const prefix = await openSession(prefixModel, session);
+  const suffix = await openSession(suffixModel, session);
   const inits = new Set(generator.graph!.initializer.map((t) => t.name));
   const allInputs = generator.graph!.input.map((i) => i.name).filter((n) => !inits.has(n));
   const plans: InputPlan[] = planGeneratorInputs(allInputs, '', setup.analysis.summary.inputs, config.generator, config.generator.model);
@@ -51,7 +57,8 @@ export async function openGeneratorParts(setup: VectorSetup, session: SessionOpt
         ...generatorFeeds(latentPlans, 1, new SeededRandom(latent), config.generator.noise.mode),
         ...generatorFeeds(noisePlans, 1, new SeededRandom(deriveSeed(noise, 'noise')), config.generator.noise.mode),
       };
-      if (perSeed.size > 4096) perSeed.clear();
+      // Noise maps make a seed's feeds large (StyleGAN2-256: ~0.7 MB): keep only what a few batches reuse.
+      if (perSeed.size > 256) perSeed.clear();
       perSeed.set(key, f);
     }
     return f;
@@ -70,6 +77,7 @@ export async function openGeneratorParts(setup: VectorSetup, session: SessionOpt
     setup,
     prefix,
     suffix,
+    memory,
     feeds,
     async generate(seeds) {
       const r = await prefix.run(feeds(prefix, seeds), [layer.tensor, output]);

@@ -7,11 +7,13 @@ import { resizeBilinear, unstackImage } from '../runtime/image';
 import { loadAnalysed } from '../stitch/setup';
 import { lookupLayer } from '../stitch/pair';
 import { normalizeBatch } from '../stitch/host-ops';
+import { graphMemory, type GraphMemory } from '../model/memory-budget';
 
 export interface FeatureProbe {
   layerName: string;
   tensor: string;
   session: RunnableSession;
+  memory: GraphMemory;
   /** Activations [N, C, H, W] of the layer for images [N, 3, h, w] in [0, 1]. */
   features(images: HostTensor): Promise<HostTensor>;
 }
@@ -32,11 +34,13 @@ export function networkInput(net: NetworkConfig, images: HostTensor): HostTensor
 export async function openFeatureProbe(net: NetworkConfig, layerName: string, session: SessionOptions = {}): Promise<FeatureProbe> {
   const { model, analysis } = await loadAnalysed(net.model, net.inputSize);
   const layer = lookupLayer(analysis, net.layers, layerName);
-  const s = await openSession(cut(model, layer.tensor), session);
+  const probeModel = cut(model, layer.tensor);
+  const s = await openSession(probeModel, session);
   return {
     layerName,
     tensor: layer.tensor,
     session: s,
+    memory: graphMemory(probeModel),
     async features(images) {
       return (await s.run({ [net.input]: networkInput(net, images) }, [layer.tensor]))[layer.tensor]!;
     },

@@ -10,11 +10,13 @@ import type { GeneratorParts } from './parts';
 import { sampleVectors, type SampledVector, type VectorProvenance } from './sample';
 import { tileabilityScores } from './tileability';
 import { visualizeVectors } from './visualize';
+import { planBatch } from '../model/memory-budget';
 
 export interface RankOptions {
   n: number;
   seed: number;
   gridSize?: number;
+  /** Most vectors per run (default 16); fewer when the memory budget needs it. Memory stays flat in n. */
   batchSize?: number;
   signal?: AbortSignal;
   onProgress?: (stage: 'sample' | 'score', done: number, total: number) => void;
@@ -37,17 +39,18 @@ export interface Ranking {
 
 export async function rankVectors(parts: GeneratorParts, probe: FeatureProbe, o: RankOptions): Promise<Ranking> {
   const t0 = performance.now();
+  const batchSize = vectorsPerRun(parts, probe, o.batchSize ?? 16);
   const sampled = await sampleVectors(parts, {
     n: o.n,
     seed: o.seed,
-    ...(o.batchSize ? { batchSize: o.batchSize } : {}),
+    batchSize,
     ...(o.signal ? { signal: o.signal } : {}),
     onProgress: (d, t) => o.onProgress?.('sample', d, t),
   });
   const gridSize = o.gridSize ?? 2;
   const scores = await tileabilityScores(parts, probe, sampled.map(asItem), {
     gridSize,
-    ...(o.batchSize ? { batchSize: o.batchSize } : {}),
+    batchSize,
     ...(o.signal ? { signal: o.signal } : {}),
     onProgress: (d, t) => o.onProgress?.('score', d, t),
   });
@@ -56,6 +59,17 @@ export async function rankVectors(parts: GeneratorParts, probe: FeatureProbe, o:
     .sort((a, b) => b.score - a.score || (a.provenance.index ?? 0) - (b.provenance.index ?? 0));
   ranked.forEach((r, i) => (r.rank = i));
   return { ranked, gridSize, layer: parts.setup.layerName, featureLayer: probe.layerName, secondsPerVector: (performance.now() - t0) / 1000 / Math.max(1, o.n) };
+}
+
+/**
+ * Vectors per chunk: each one is rendered twice (replicated and on the grid) and both images go through the probe,
+ * so a chunk of b vectors runs 2b rows through the generator's suffix and the feature network.
+ */
+function vectorsPerRun(parts: GeneratorParts, probe: FeatureProbe, wanted: number): number {
+  const m = parts.memory;
+  const what = `Ranking vectors of ${parts.setup.layerName}`;
+  const rows = planBatch({ what, graphs: [m.prefix, m.suffix, probe.memory] }, 2 * wanted, m.budgetGB).batch;
+  return Math.max(1, Math.floor(rows / 2));
 }
 
 /** A sampled vector visualised on the sample it came from. */

@@ -8,6 +8,7 @@ import { badInput, cancelledError } from '../util/errors';
 import type { GeneratorParts } from './parts';
 import type { VectorSetup } from './setup';
 import { relative } from 'node:path';
+import { planBatch } from '../model/memory-budget';
 
 export interface VectorProvenance {
   /** 'sample': read from a generated image; 'optimised': found by the appendix optimisation; 'manual': imported. */
@@ -35,9 +36,17 @@ export interface SampleOptions {
   seed: number;
   /** Fixed [y, x] at LayerX; a seeded random pixel per image when omitted. */
   position?: [number, number];
+  /** Most images per generator run (default 16); fewer when the memory budget needs it. */
   batchSize?: number;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+}
+
+/** Images per generator run: `wanted`, or fewer if the memory budget needs it (an error if one does not fit). */
+export function generatorBatch(parts: GeneratorParts, wanted: number, graphs: 'prefix' | 'both'): number {
+  const m = parts.memory;
+  const what = `Generating from ${parts.setup.config.generator.model} at ${parts.setup.layerName}`;
+  return planBatch({ what, graphs: graphs === 'prefix' ? [m.prefix] : [m.prefix, m.suffix] }, wanted, m.budgetGB).batch;
 }
 
 /** The latent seed of image `index` of a sampling run. */
@@ -60,7 +69,7 @@ export async function sampleVectors(parts: GeneratorParts, o: SampleOptions): Pr
   if (o.position && (o.position[0] < 0 || o.position[0] >= h || o.position[1] < 0 || o.position[1] >= w)) {
     throw badInput(`Position [${o.position.join(', ')}] lies outside ${setup.layerName}, which is ${h}×${w}.`, { tensor: setup.layer.tensor });
   }
-  const batch = o.batchSize ?? 16;
+  const batch = generatorBatch(parts, o.batchSize ?? 16, 'prefix');
   const out: SampledVector[] = [];
   for (let start = 0; start < o.n; start += batch) {
     if (o.signal?.aborted) throw cancelledError('Sampling activation vectors');

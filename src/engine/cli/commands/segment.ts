@@ -95,7 +95,7 @@ export const segmentCommand: CliCommand = {
       indices: records.map((r) => r.index),
       session: sessionOptions(values),
       signal: io.signal,
-      onProgress: (done, total) => print(`[segment] ${done}/${total} images`, done === total),
+      onProgress: (p) => print(`[segment] image ${p.image}/${p.images}: ${p.stage} clusters ${Math.round(p.fraction * 100)}%`, p.image === p.images && p.fraction === 1),
     });
     const out = resolve(values.out);
     mkdirSync(out, { recursive: true });

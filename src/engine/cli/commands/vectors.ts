@@ -182,7 +182,7 @@ async function rank(v: Values, io: CliIO): Promise<void> {
     n,
     seed,
     gridSize: intFlag('grid', v.grid, 1) ?? 2,
-    batchSize: intFlag('batch', v.batch, 1) ?? 16,
+    ...(v.batch ? { batchSize: intFlag('batch', v.batch, 1)! } : {}),
     signal: io.signal,
     onProgress: (stage, d, t) => print(`[vectors rank] ${stage} ${d}/${t}`, d === t),
   });

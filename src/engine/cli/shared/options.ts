@@ -6,18 +6,23 @@ import { badInput } from '../../util/errors';
 export const sessionFlags = {
   provider: { type: 'string' },
   threads: { type: 'string' },
+  'memory-gb': { type: 'string' },
 } as const;
 
-export const SESSION_USAGE = '[--provider auto|cpu|cuda|webgpu] [--threads N]';
+export const SESSION_USAGE = '[--provider auto|cpu|cuda|webgpu] [--threads N] [--memory-gb GB]';
 
-export function sessionOptions(v: { provider?: string | undefined; threads?: string | undefined }): SessionOptions {
+export function sessionOptions(v: { provider?: string | undefined; threads?: string | undefined; 'memory-gb'?: string | undefined }): SessionOptions {
   const provider = (v.provider ?? 'cpu') as ProviderChoice;
   if (!['auto', 'cpu', 'cuda', 'webgpu'].includes(provider)) {
     throw badInput(`--provider ${provider} is not one of auto, cpu, cuda, webgpu.`);
   }
   const threads = v.threads === undefined ? 0 : Number(v.threads);
   if (!Number.isInteger(threads) || threads < 0) throw badInput(`--threads ${v.threads} is not a non-negative integer.`);
-  return { provider, threads };
+  const gb = v['memory-gb'] === undefined ? undefined : Number(v['memory-gb']);
+  if (gb !== undefined && !(Number.isFinite(gb) && gb > 0)) {
+    throw badInput(`--memory-gb ${v['memory-gb']} is not a positive number of gigabytes.`, { hint: 'E.g. --memory-gb 4; without it the budget is half the machine memory or 80% of what is free.' });
+  }
+  return { provider, threads, ...(gb !== undefined ? { memoryBudgetGB: gb } : {}) };
 }
 
 /** Parses an integer flag with a clear message. */
