@@ -37,7 +37,31 @@ def export(module, example_inputs, path, input_names, output_names, dynamic_batc
                          f"  → exported with a fixed batch of {example_inputs[0].shape[0]} instead; GAN Lens then runs one "
                          "image at a time. Replace view(-1, ...) by view(x.shape[0], ...) in the model to keep the batch free.\n")
         run(False)
+    fix_output_shapes(module, example_inputs, path, output_names)
     return path
+
+
+def fix_output_shapes(module, example_inputs, path, output_names):
+    """torch 1.13 often leaves an output's non-batch sizes symbolic (e.g. a generator's `image` as
+    N×3×Addimage_dim_2×Addimage_dim_3) although they are fixed: write the sizes of one PyTorch run into the graph's
+    output types so readers see the real resolution."""
+    import onnx
+    with torch.no_grad():
+        outs = module(*example_inputs)
+    outs = outs if isinstance(outs, (tuple, list)) else (outs,)
+    model = onnx.load(path)
+    changed = False
+    for value, name, y in zip(model.graph.output, output_names, outs):
+        dims = value.type.tensor_type.shape.dim
+        if value.name != name or len(dims) != y.ndim:
+            continue
+        for d, size in list(zip(dims, y.shape))[1:]:
+            if d.dim_value != size:
+                d.Clear()
+                d.dim_value = int(size)
+                changed = True
+    if changed:
+        onnx.save(model, path)
 
 
 def check(module, example_inputs, path, output_names):
