@@ -52,7 +52,7 @@ export async function runSweepItem(runArg: string, index: number, o: { signal: A
     markFailed(run, item, { index, host: start.host, pid: start.pid, when: new Date().toISOString(), slurm: start.slurm, reason: errorMessage(e) });
     throw e;
   }
-  const record: ItemDone = { ...start, finished: new Date().toISOString(), seconds: (Date.now() - started) / 1000, outputs: listFiles(out, dir) };
+  const record: ItemDone = { ...start, finished: new Date().toISOString(), seconds: (Date.now() - started) / 1000, outputs: listFiles(out, dir), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
   markDone(run, item, record);
   o.log(`item ${item.id}: done in ${record.seconds.toFixed(1)} s`);
   return { skipped: false, record };

@@ -56,6 +56,8 @@ export interface ItemDone extends ItemStart {
   seconds: number;
   /** Files the item wrote, relative to its folder. */
   outputs: string[];
+  /** Peak resident memory of the item's process (what a Slurm --mem request must cover). */
+  maxRssMb: number;
 }
 
 /** items/<id>/failed.json. */
