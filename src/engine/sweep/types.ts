@@ -58,6 +58,8 @@ export interface ItemDone extends ItemStart {
   outputs: string[];
   /** Peak resident memory of the item's process (what a Slurm --mem request must cover). */
   maxRssMb: number;
+  /** CPU seconds (user + system) of the item's process, start-up included. */
+  cpuSeconds: number;
 }
 
 /** items/<id>/failed.json. */
