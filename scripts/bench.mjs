@@ -1,5 +1,6 @@
 // Runs every benchmark under bench/ (or those named on the command line). Benchmarks print ratios against a
-// reference measured in the same run; they never fail on timing.
+// reference measured in the same run; they never fail on timing. bench/sweep.bench.ts runs the built dist/cli.js (npm run
+// build first) and starts the local one-node Slurm (scripts/slurm/local-cluster.sh, as root) if it is not up.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -13,6 +13,7 @@ import { checkEngine } from './commands/check-engine';
 import { registerInvertCommands } from './invert/commands';
 import { registerConfigCommands } from './config/commands';
 import { PaintViewProvider } from './paint/paint-view-provider';
+import { registerSweepCommands } from './sweeps/commands';
 import { errorMessage } from '../engine/util/errors';
 
 export interface GanLensApi {
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): GanLensApi {
     ModelEditorProvider.register(context.extensionUri, engine),
     registerModelCommands(engine, context.extensionUri),
     registerInvertCommands(context.extensionUri, engine),
+    registerSweepCommands(context.extensionUri, engine),
     vscode.commands.registerCommand('ganLens.selectExecutionProvider', guard(() => selectExecutionProvider(engine))),
     vscode.commands.registerCommand('ganLens.showEngineLog', () => output.show()),
     vscode.commands.registerCommand('ganLens.restartEngine', guard(async () => {

@@ -21,6 +21,11 @@ function listFiles(dir: string, root: string): string[] {
   });
 }
 
+function cpuSeconds(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
 export async function runSweepItem(runArg: string, index: number, o: { signal: AbortSignal; log: (line: string) => void }): Promise<{ skipped: boolean; record: ItemDone }> {
   const { run, plan } = readPlan(runArg);
   const item = itemAt(plan, index, run);
@@ -52,7 +57,7 @@ export async function runSweepItem(runArg: string, index: number, o: { signal: A
     markFailed(run, item, { index, host: start.host, pid: start.pid, when: new Date().toISOString(), slurm: start.slurm, reason: errorMessage(e) });
     throw e;
   }
-  const record: ItemDone = { ...start, finished: new Date().toISOString(), seconds: (Date.now() - started) / 1000, outputs: listFiles(out, dir) };
+  const record: ItemDone = { ...start, finished: new Date().toISOString(), seconds: (Date.now() - started) / 1000, outputs: listFiles(out, dir), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), cpuSeconds: cpuSeconds() };
   markDone(run, item, record);
   o.log(`item ${item.id}: done in ${record.seconds.toFixed(1)} s`);
   return { skipped: false, record };

@@ -3,8 +3,11 @@
  * scontrol: done beats everything; a queued or running array task is pending/running; a start marker whose process
  * is gone (SIGKILL, scancel, node failure) is failed and resumable.
  */
+import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { readDone, readFailure, readStart } from './markers';
+import { logsDir } from './run-folder';
 import { readScheduler } from './scheduler-record';
 import { scontrolJob, slurmQueue, type QueueEntry } from './slurm';
 import type { ItemState, SweepPlan } from './types';
@@ -24,7 +27,14 @@ export function itemStates(run: string, plan: SweepPlan): ItemState[] {
   const queue: Map<string, QueueEntry> = submissions.length ? slurmQueue() : new Map();
   const here = hostname();
   return plan.items.map((item): ItemState => {
-    const base = { index: item.index, id: item.id };
+    const sub0 = [...submissions].reverse().find((s) => s.indices.includes(item.index));
+    const started = readStart(run, item)?.slurm ?? readFailure(run, item)?.slurm ?? readDone(run, item)?.slurm;
+    const candidates = [
+      ...(started ? [`${started.arrayJobId}_${started.arrayTaskId}.out`] : []),
+      ...(sub0 ? [`${sub0.arrayJob}_${item.index}.out`] : []),
+      `item-${item.id}.log`,
+    ].map((f) => join(logsDir(run), f));
+    const base = { index: item.index, id: item.id, log: candidates.find((f) => existsSync(f)) ?? null };
     const done = readDone(run, item);
     if (done) return { ...base, state: 'done', reason: `finished ${done.finished} in ${done.seconds.toFixed(1)} s on ${done.host}`, slurm: done.slurm };
     const sub = [...submissions].reverse().find((s) => s.indices.includes(item.index));

@@ -56,6 +56,10 @@ export interface ItemDone extends ItemStart {
   seconds: number;
   /** Files the item wrote, relative to its folder. */
   outputs: string[];
+  /** Peak resident memory of the item's process (what a Slurm --mem request must cover). */
+  maxRssMb: number;
+  /** CPU seconds (user + system) of the item's process, start-up included. */
+  cpuSeconds: number;
 }
 
 /** items/<id>/failed.json. */
@@ -76,4 +80,18 @@ export interface ItemState {
   state: ItemStateName;
   reason: string;
   slurm: SlurmIds | null;
+  /** The log of its latest attempt (absolute), when one exists. */
+  log: string | null;
+}
+
+/** What `gan-lens sweep status RUN --json` prints (the editor's Sweeps view reads it). */
+export interface SweepStatusReport {
+  run: string;
+  kind: SweepKind;
+  config: string;
+  scheduler: 'local' | 'slurm' | null;
+  counts: Record<ItemStateName, number>;
+  /** The merged outputs' main file when `sweep merge` has run (report.json, stitch-runs.json, compat.json). */
+  merged: string | null;
+  items: ItemState[];
 }

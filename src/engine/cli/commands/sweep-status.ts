@@ -1,10 +1,12 @@
-import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { readPlan } from '../../sweep/run-folder';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { mergedDir, readPlan } from '../../sweep/run-folder';
 import { readScheduler } from '../../sweep/scheduler-record';
 import { scancel, slurmQueue } from '../../sweep/slurm';
 import { itemStates } from '../../sweep/states';
-import type { ItemStateName } from '../../sweep/types';
+import type { ItemStateName, SweepKind, SweepStatusReport } from '../../sweep/types';
 import { badInput } from '../../util/errors';
 import type { CliIO } from '../command';
 
@@ -12,6 +14,13 @@ function runArg(positionals: string[], what: string): string {
   const run = positionals[0];
   if (!run || positionals.length > 1) throw badInput(`sweep ${what} takes one sweep folder: gan-lens sweep ${what} RUN`);
   return run;
+}
+
+const MERGED_MAIN: Record<SweepKind, string> = { stitch: 'stitch-runs.json', evaluate: 'report.json', compat: 'compat.json' };
+
+function mergedMain(run: string, kind: SweepKind): string | null {
+  const f = join(mergedDir(run), MERGED_MAIN[kind]);
+  return existsSync(f) ? f : null;
 }
 
 export async function sweepStatus(argv: string[], io: CliIO): Promise<void> {
@@ -23,7 +32,8 @@ export async function sweepStatus(argv: string[], io: CliIO): Promise<void> {
   for (const s of states) counts[s.state]++;
   const sched = readScheduler(run);
   if (values.json) {
-    io.out(JSON.stringify({ run, kind: plan.kind, scheduler: sched?.scheduler ?? null, counts, items: states }, null, 2));
+    const report: SweepStatusReport = { run, kind: plan.kind, config: plan.config, scheduler: sched?.scheduler ?? null, counts, merged: mergedMain(run, plan.kind), items: states };
+    io.out(JSON.stringify(report, null, 2));
     return;
   }
   for (const s of states) io.out(`  ${String(s.index).padStart(3)}  ${s.id.padEnd(32)} ${s.state.padEnd(8)} ${s.reason}`);
