@@ -25,7 +25,8 @@ export interface LatentConfig {
 
 export interface GeneratorConfig {
   model: string;
-  latents: LatentConfig[];
+  /** Omitted: every latent input of the model, N(0, 1), at the model's own shape. */
+  latents?: LatentConfig[];
   /** Noise inputs: 'const' feeds zeros, 'random' fresh Gaussian noise per sample. */
   noise: { inputs: string[]; mode: 'const' | 'random' };
   output: {

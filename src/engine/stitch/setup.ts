@@ -5,7 +5,7 @@ import { analyzeModel } from '../onnx/analysis';
 import { readModel } from '../onnx/io';
 import { resolvePair } from './pair';
 import type { StitchModels } from './graphs';
-import { badInput } from '../util/errors';
+import { assertModelsMatch, checkedModel } from '../config/check-models';
 
 export interface StitchSetup {
   config: GanLensConfig;
@@ -36,9 +36,7 @@ export function loadAnalysed(file: string, inputSize?: [number, number]): Promis
 export async function loadStitchSetup(config: GanLensConfig, pair: PairConfig, offset = 0): Promise<StitchSetup> {
   const ext = await loadAnalysed(config.extractor.model, config.extractor.inputSize);
   const gen = await loadAnalysed(config.generator.model);
-  if (!ext.analysis.summary.inputs.some((i) => i.name === config.extractor.input)) {
-    throw badInput(`${config.file}: /extractor/input: the extractor has no input '${config.extractor.input}' (it has ${ext.analysis.summary.inputs.map((i) => i.name).join(', ')}).`, { file: config.file });
-  }
+  assertModelsMatch(config, { extractor: checkedModel(ext.model, ext.analysis), generator: checkedModel(gen.model, gen.analysis) });
   const resolved = resolvePair(ext.analysis, gen.analysis, pair, { extractor: config.extractor.layers, generator: config.generator.layers }, offset);
   const models: StitchModels = {
     extractor: ext.model,

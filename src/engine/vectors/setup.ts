@@ -3,6 +3,7 @@ import type { GanLensConfig } from '../config/types';
 import type { ModelProto } from '../onnx/gen/onnx_pb';
 import type { LayerInfo, ModelAnalysis } from '../protocol/model';
 import { loadAnalysed } from '../stitch/setup';
+import { assertModelsMatch, checkedModel } from '../config/check-models';
 import { lookupLayer } from '../stitch/pair';
 import { badInput, formatShape } from '../util/errors';
 
@@ -22,6 +23,7 @@ export interface VectorSetup {
 
 export async function loadVectorSetup(config: GanLensConfig, layerName: string): Promise<VectorSetup> {
   const { model, analysis } = await loadAnalysed(config.generator.model);
+  assertModelsMatch(config, { generator: checkedModel(model, analysis) });
   return vectorSetupFrom(config, model, analysis, layerName);
 }
 
