@@ -37,7 +37,9 @@ export function planGeneratorInputs(feedNames: readonly string[], prefix: string
       });
     }
     shape = shape.map(Number);
-    return { feedName, info, kind, distribution: latent?.distribution ?? 'normal', scale: latent?.scale ?? 1, shape };
+    // A 'mapping' latent is replaced by the mapping network's z input when the generator is loaded (generator/load.ts).
+    const distribution = latent?.distribution === 'uniform' ? 'uniform' : 'normal';
+    return { feedName, info, kind, distribution, scale: latent?.scale ?? 1, shape };
   });
 }
 

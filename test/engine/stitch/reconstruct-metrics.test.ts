@@ -34,10 +34,11 @@ test('reconstruct and stitch validation agree on cosine and L1 when the generato
   assert.equal(setup.models.pair.to.name, 'synthesis.b4.conv1.LeakyRelu'); // the module output at the matching distance
   const [cx] = setup.models.pair.fromShape;
   const [cy] = setup.models.pair.toShape;
-  const weight = randomF32([cy * cx], 4, 3).data;
+  const weight = randomF32([cy * cx], 4, 3).data as Float32Array;
   const bias = new Float32Array(cy);
   const images = randomF32([2, 3, 32, 32], 5, 0.5);
-  for (let i = 0; i < images.data.length; i++) images.data[i] = images.data[i]! + 0.5;
+  const pixels = images.data as Float32Array;
+  for (let i = 0; i < pixels.length; i++) pixels[i] = pixels[i]! + 0.5;
 
   const rec = await openReconstructor({ setup, weight, bias });
   const raw = (await rec.session.run({ [RECONSTRUCT_INPUT_PREFIX + 'image']: normalizeBatch(images, config.extractor.mean, config.extractor.std) }, ['reconstruction'])).reconstruction!;
