@@ -39,7 +39,8 @@ function chw(l: LayerInfo, file: string): [number, number, number] {
  * at exactly output size / 2^distance where one exists (not the 33×33 of a transposed convolution before its blur).
  */
 export function generatorLayerAt(gen: ModelAnalysis, distance: number): LayerInfo | undefined {
-  const at = gen.layers.filter((l) => l.samplingDistance === distance && l.spatial && l.shape?.length === 4 && !l.constant);
+  // 1×1 maps are per-channel gains and styles (BigGAN's conditional batch norm), not feature maps to stitch into
+  const at = gen.layers.filter((l) => l.samplingDistance === distance && l.spatial && l.spatial[0] * l.spatial[1] > 1 && l.shape?.length === 4 && !l.constant);
   const out = gen.summary.outputs.find((o) => o.shape?.length === 4)?.shape;
   const exact = at.filter((l) => out && l.spatial![0] * 2 ** distance === out[2] && l.spatial![1] * 2 ** distance === out[3]);
   const pool = exact.length > 0 ? exact : at;
