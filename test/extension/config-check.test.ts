@@ -3,7 +3,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkConfigText } from '../../src/engine/server/features/config-check';
+import { checkConfigText, configCheck } from '../../src/engine/server/features/config-check';
 import { tinyWorkspace } from './fixture-workspace';
 
 const ws = tinyWorkspace();
@@ -49,4 +49,27 @@ test('JSON syntax errors give the offset', () => {
   assert.equal(p!.pointer, '');
   assert.match(p!.message, /Not valid JSON/);
   assert.ok(typeof p!.offset === 'number' && p!.offset > 0);
+});
+
+test('the engine checks the config against its models: editor problems at the keys, name-only warnings replaced', async () => {
+  const check = configCheck();
+  assert.deepEqual(await check({ file: ws.config, text }), []);
+  const bad = edit((c) => {
+    c.extractor.inputSize = [64, 64];
+    c.generator.latents = [{ input: 'nope', shape: [16] }];
+    c.generator.noise = { inputs: ['nope'] };
+    c.generator.output = { range: [0, 1] };
+    Object.assign(c, { pairs: [{ from: 'blok2' }] });
+  });
+  const problems = await check({ file: ws.config, text: bad });
+  assert.deepEqual(problems.map((p) => p.pointer), [
+    '/extractor/inputSize',
+    '/generator/latents/0/input',
+    '/generator/noise/inputs/0',
+    '/generator/output/range',
+    '/pairs/0/from',
+  ]);
+  assert.ok(problems.every((p) => p.severity === undefined), JSON.stringify(problems));
+  assert.match(problems[4]!.message, /extractor\.onnx has no layer or tensor 'blok2'\. Did you mean 'block2'/);
+  assert.match(problems[1]!.message, /Use one of 'z', 'noise', 'class'/);
 });

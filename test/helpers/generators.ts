@@ -20,9 +20,11 @@ function w(name: string, dims: number[], seed: number): TensorProto {
  * w [N, 8] → b4: const [1,8,4,4] × styles (affine Gemm, unsqueezed: modulation by broadcast) → conv1 → lrelu; torgb →
  * img4. b8: features ×2 → conv0 → conv1 → torgb; img4 ×2 + torgb → `image` [N, 3, 8, 8]. b8's features leave nowhere.
  */
-export function tinyStyleGenerator(): ModelProto {
+export function tinyStyleGenerator(options: { latent: 'w' | 'z' } = { latent: 'w' }): ModelProto {
+  const z = options.latent === 'z';
   const nodes = [
-    op('Gemm', '/synthesis/b4/conv1/affine/Gemm', ['w', 'b4.affine.weight'], { transB: 1 }),
+    ...(z ? mappingNodes() : []),
+    op('Gemm', '/synthesis/b4/conv1/affine/Gemm', [z ? 'ws' : 'w', 'b4.affine.weight'], { transB: 1 }),
     op('Unsqueeze', '/synthesis/b4/conv1/Unsqueeze', [out('/synthesis/b4/conv1/affine/Gemm'), 'axes23']),
     op('Mul', '/synthesis/b4/conv1/Mul', ['b4.const', out('/synthesis/b4/conv1/Unsqueeze')]),
     op('Conv', '/synthesis/b4/conv1/Conv', [out('/synthesis/b4/conv1/Mul'), 'b4.conv1.weight'], { pads: [1, 1, 1, 1] }),
@@ -41,9 +43,10 @@ export function tinyStyleGenerator(): ModelProto {
     graph({
       name: 'tiny_stylegan2',
       nodes,
-      inputs: [valueInfo('w', 'float32', ['batch', 8])],
+      inputs: [valueInfo(options.latent, 'float32', ['batch', 8])],
       outputs: [valueInfo('image', 'float32', ['batch', 3, 'Addimage_dim_2', 'Addimage_dim_3'])],
       initializers: [
+        ...(z ? mappingWeights() : []),
         w('b4.affine.weight', [8, 8], 1),
         tensorToProto('axes23', i64([2], [2, 3])),
         tensorToProto('b4.const', randomF32([1, 8, 4, 4], 2)),
@@ -56,6 +59,25 @@ export function tinyStyleGenerator(): ModelProto {
       ],
     }),
   );
+}
+
+/** StyleGAN's mapping network in small: z [N, 8] → fc0 → lrelu → fc1 → lrelu → `ws`. */
+function mappingNodes(): NodeProto[] {
+  return [
+    op('Gemm', '/mapping/fc0/Gemm', ['z', 'mapping.fc0.weight', 'mapping.fc0.bias'], { transB: 1 }),
+    op('LeakyRelu', '/mapping/fc0/LeakyRelu', [out('/mapping/fc0/Gemm')], { alpha: 0.2 }),
+    op('Gemm', '/mapping/fc1/Gemm', [out('/mapping/fc0/LeakyRelu'), 'mapping.fc1.weight', 'mapping.fc1.bias'], { transB: 1 }),
+    node('LeakyRelu', [out('/mapping/fc1/Gemm')], ['ws'], { alpha: 0.2 }, '/mapping/fc1/LeakyRelu'),
+  ];
+}
+
+function mappingWeights(): TensorProto[] {
+  return [
+    w('mapping.fc0.weight', [8, 8], 21),
+    tensorToProto('mapping.fc0.bias', randomF32([8], 22, 0.5)),
+    w('mapping.fc1.weight', [8, 8], 23),
+    tensorToProto('mapping.fc1.bias', randomF32([8], 24, 0.5)),
+  ];
 }
 
 /** z [N, 8], y [N, 4] one-hot: shared embedding (MatMul) first, concat with z, `linear` → view 4×4 → conv → tanh, 8×8. */

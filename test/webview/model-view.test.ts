@@ -6,7 +6,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { ModelViewState, ModelViewToHost, ModelViewToWebview } from '../../src/engine/protocol/webview';
+import { join } from 'node:path';
 import { analysisFixture } from './fixtures';
+import { analyzeModel } from '../../src/engine/onnx/analysis';
+import { weightCopyExtractor } from '../helpers/models';
 import { chromiumPerFile } from './browser';
 import { openView as openSharedView } from './open-view';
 
@@ -89,5 +92,34 @@ test('restores the filter from saved state, disables running actions in restrict
   await page.getByRole('button', { name: 'Try again' }).click();
   const last = await page.evaluate(() => (window as unknown as FakeHostWindow).__posted.at(-1));
   assert.deepEqual(last, { type: 'reload' });
+  await page.close();
+});
+
+test('a real generator analysis shows concrete shapes with the batch as N and a sampling distance on every spatial row', async () => {
+  const analysis = await analyzeModel(join(__dirname, '..', '..', 'demo', 'models', 'generator.onnx'));
+  const page = await openView();
+  await send(page, { type: 'analysis', analysis, trusted: true });
+  const outputs = await page.getByRole('table', { name: 'Outputs' }).locator('tbody td').allTextContents();
+  assert.deepEqual(outputs, ['image', 'float32', 'N×3×128×128']);
+  const rows = await rowTexts(page);
+  assert.ok(rows.length > 20);
+  for (const [name, , shape, spatial, distance] of rows) {
+    assert.match(shape!, /^((N|\d+)(×(N|\d+))*|scalar)$/, `${name}: ${shape}`);
+    if (spatial !== '—') assert.match(distance!, /^\d+$/, `${name} has no sampling distance`);
+  }
+  assert.deepEqual(rows.find((r) => r[0]!.startsWith('blocks.4.act'))?.slice(2), ['N×8×128×128', '128×128', '0']);
+  await page.close();
+});
+
+test('tensors computed from weights alone are hidden until "Weight copies" is ticked, and the choice persists', async () => {
+  const analysis = await analyzeModel(weightCopyExtractor(), { file: '/w/copies.onnx' });
+  const page = await openView();
+  await send(page, { type: 'analysis', analysis, trusted: true });
+  assert.deepEqual((await rowTexts(page)).map((r) => r[0]), ['conv', 'out = relu']);
+  await page.locator('#layer-count').filter({ hasText: '2 of 2 layers' }).waitFor();
+  await page.locator('#show-constants').click();
+  await page.locator('#layer-count').filter({ hasText: '4 of 4 layers' }).waitFor();
+  assert.deepEqual((await rowTexts(page)).map((r) => r[0]), ['onnx::Conv_12', 'scaled_weight', 'conv', 'out = relu']);
+  assert.equal((await page.evaluate(() => (window as unknown as FakeHostWindow).__state))?.showConstants, true);
   await page.close();
 });

@@ -90,7 +90,11 @@ export function parseConfig(text: string, file: string): GanLensConfig {
     dir,
     name: r.name ?? basename(file).replace(/\.ganlens\.json$/, ''),
     extractor: net(r.extractor),
-    generator: { ...r.generator, model: abs(r.generator.model) },
+    generator: {
+      ...r.generator,
+      model: abs(r.generator.model),
+      ...(r.generator.latents ? { latents: r.generator.latents.map((l) => (l.mapping ? { ...l, mapping: abs(l.mapping) } : l)) } : {}),
+    },
     testNetworks,
     data: {
       train: data(r.data.train, { kind: 'procedural', seed: 1_000_000, count: 100_000, size: r.extractor.inputSize[0] }),

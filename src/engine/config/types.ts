@@ -16,7 +16,10 @@ export interface NetworkConfig {
 
 export interface LatentConfig {
   input: string;
-  distribution: 'normal' | 'uniform';
+  /** 'mapping': z ~ N(0, 1) through the mapping network of `mapping` (a w input sampled the way the GAN samples it). */
+  distribution: 'normal' | 'uniform' | 'mapping';
+  /** With 'mapping': a model with a z input containing the mapping network (absolute path after loading). */
+  mapping?: string;
   /** Shape without the batch dimension. */
   shape: number[];
   /** Truncation/scale applied to the sampled latent. */
@@ -25,7 +28,8 @@ export interface LatentConfig {
 
 export interface GeneratorConfig {
   model: string;
-  latents: LatentConfig[];
+  /** Omitted: every latent input of the model, N(0, 1), at the model's own shape. */
+  latents?: LatentConfig[];
   /** Noise inputs: 'const' feeds zeros, 'random' fresh Gaussian noise per sample. */
   noise: { inputs: string[]; mode: 'const' | 'random' };
   output: {

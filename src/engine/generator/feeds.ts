@@ -25,7 +25,7 @@ export function planGeneratorInputs(feedNames: readonly string[], prefix: string
     const name = feedName.startsWith(prefix) ? feedName.slice(prefix.length) : feedName;
     const info = inputs.find((i) => i.name === name);
     if (!info) throw badInput(`Generator ${file} has no input '${name}'.`, { file, tensor: name });
-    const latent = cfg.latents.find((l) => l.input === name);
+    const latent = cfg.latents?.find((l) => l.input === name);
     const isNoise = cfg.noise.inputs.includes(name) || (!latent && info.role === 'noise');
     const kind: InputPlan['kind'] = latent ? 'latent' : isNoise ? 'noise' : info.role === 'class' ? 'class' : info.role === 'latent' ? 'latent' : 'noise';
     let shape = latent?.shape ?? info.shape.slice(1).map((d) => (typeof d === 'number' ? d : NaN));
@@ -37,7 +37,9 @@ export function planGeneratorInputs(feedNames: readonly string[], prefix: string
       });
     }
     shape = shape.map(Number);
-    return { feedName, info, kind, distribution: latent?.distribution ?? 'normal', scale: latent?.scale ?? 1, shape };
+    // A 'mapping' latent is replaced by the mapping network's z input when the generator is loaded (generator/load.ts).
+    const distribution = latent?.distribution === 'uniform' ? 'uniform' : 'normal';
+    return { feedName, info, kind, distribution, scale: latent?.scale ?? 1, shape };
   });
 }
 

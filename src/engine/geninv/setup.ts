@@ -9,6 +9,8 @@ import { loadAnalysed } from '../stitch/setup';
 import { lookupLayer } from '../stitch/pair';
 import { planGeneratorInputs, type InputPlan } from '../generator/feeds';
 import { defaultSplitLayer } from '../generator/split-layer';
+import { assertModelsMatch } from '../config/check-models';
+import { loadGenerator } from '../generator/load';
 import { badInput, formatShape } from '../util/errors';
 import { openSession } from '../runtime/session';
 import { cut } from '../onnx/surgery';
@@ -103,7 +105,8 @@ async function featureNet(config: GanLensConfig, choice: FeatureChoice): Promise
 
 /** Reads and analyses the generator (and C), and splits the generator at `layer` (default: defaultSplitLayer). */
 export async function loadInversionSetup(config: GanLensConfig, layer?: string, features: FeatureChoice = {}): Promise<InversionSetup> {
-  const gen = await loadAnalysed(config.generator.model);
+  const gen = await loadGenerator(config);
+  assertModelsMatch(config, { generator: gen.declared });
   const file = config.generator.model;
   const layerInfo = layer ? lookupLayer(gen.analysis, config.generator.layers, layer) : defaultSplitLayer(gen.model.graph!, gen.analysis);
   const layerShape = concreteShape(layerInfo, file);

@@ -1,6 +1,7 @@
 /** Which extractor tensor feeds which generator tensor: names, aliases and 'auto' (same sampling distance). */
 import type { LayerInfo, ModelAnalysis } from '../protocol/model';
 import { resolveLayer } from '../onnx/resolve';
+import { parseScope } from '../onnx/names';
 import { badInput, formatShape } from '../util/errors';
 
 export interface ResolvedPair {
@@ -32,12 +33,22 @@ function chw(l: LayerInfo, file: string): [number, number, number] {
 }
 
 /**
- * The generator layer at a sampling distance: the output of the first convolution (in graph order) that is that many
- * up-samplings from the output, as the paper stitches into the first convolution of a block (b32.conv0).
+ * The generator layer at a sampling distance: the first convolution (in graph order) that many up-samplings from the
+ * output, as the paper stitches into the first convolution of a block (b32.conv0) — taken at its module's output when
+ * the module returns the same shape (StyleGAN2's conv0 adds noise, bias and activation after its convolutions), and
+ * at exactly output size / 2^distance where one exists (not the 33×33 of a transposed convolution before its blur).
  */
 export function generatorLayerAt(gen: ModelAnalysis, distance: number): LayerInfo | undefined {
-  const at = gen.layers.filter((l) => l.samplingDistance === distance && l.spatial && l.shape?.length === 4);
-  return at.find((l) => /(^|\.)(Conv|ConvTranspose)$/.test(l.op)) ?? at[0];
+  // 1×1 maps are per-channel gains and styles (BigGAN's conditional batch norm), not feature maps to stitch into
+  const at = gen.layers.filter((l) => l.samplingDistance === distance && l.spatial && l.spatial[0] * l.spatial[1] > 1 && l.shape?.length === 4 && !l.constant);
+  const out = gen.summary.outputs.find((o) => o.shape?.length === 4)?.shape;
+  const exact = at.filter((l) => out && l.spatial![0] * 2 ** distance === out[2] && l.spatial![1] * 2 ** distance === out[3]);
+  const pool = exact.length > 0 ? exact : at;
+  const conv = pool.find((l) => /(^|\.)(Conv|ConvTranspose)$/.test(l.op)) ?? pool[0];
+  if (!conv) return undefined;
+  const module = parseScope(conv.node)?.modules.at(-1);
+  const output = module ? gen.layers.find((l) => l.name === module || l.aliases.includes(module)) : undefined;
+  return output && output.shape?.join() === conv.shape?.join() ? output : conv;
 }
 
 export function resolvePair(

@@ -56,7 +56,7 @@ export interface Reconstructor {
   session: RunnableSession;
   /** Samples per onnxruntime run that the memory budget allows (batches are run in chunks of this size). */
   chunk: number;
-  /** images in [0,1] → reconstructions in [0,1] at the extractor's input size, with the forward time. */
+  /** images in [0,1] → reconstructions clamped to [0,1] at the extractor's input size, with the forward time. */
   reconstruct(images: HostTensor, seed: number): Promise<{ recon: HostTensor; seconds: number }>;
   /** LayerX activations of images in [0,1]. */
   activations(images: HostTensor): Promise<HostTensor>;
@@ -94,7 +94,8 @@ export async function openReconstructor(o: Omit<ReconstructOptions, 'signal' | '
       const t0 = performance.now();
       const out = (await runChunked(session, feeds, ['reconstruction'], { n, chunk, batched: generatorInputs })).reconstruction!;
       const seconds = (performance.now() - t0) / 1000;
-      return { recon: out.dims[2] === h && out.dims[3] === w ? out : resizeBatch(out, h, w), seconds };
+      // As in training (resize, then clamp): the images measured and written are the ones the stitch was trained on.
+      return { recon: clampUnit(out.dims[2] === h && out.dims[3] === w ? out : resizeBatch(out, h, w)), seconds };
     },
     async activations(images: HostTensor): Promise<HostTensor> {
       const feeds = { [config.extractor.input]: normalizeBatch(images, config.extractor.mean, config.extractor.std) };
@@ -102,6 +103,17 @@ export async function openReconstructor(o: Omit<ReconstructOptions, 'signal' | '
       return (await runChunked(extract, feeds, [models.pair.from.tensor], plan))[models.pair.from.tensor]!;
     },
   };
+}
+
+/** Values outside [0, 1] (a generator's overshoot past its configured range) clamped, as the training graph's Clip. */
+function clampUnit(t: HostTensor): HostTensor {
+  const src = t.data as Float32Array;
+  const data = new Float32Array(src.length);
+  for (let i = 0; i < src.length; i++) {
+    const v = src[i]!;
+    data[i] = v < 0 ? 0 : v > 1 ? 1 : v;
+  }
+  return { dtype: 'float32', dims: t.dims, data };
 }
 
 function resizeBatch(t: HostTensor, h: number, w: number): HostTensor {

@@ -1,11 +1,13 @@
 /** Everything a stitch job needs from a config: both models read and analysed, the pair resolved. */
 import type { GanLensConfig, PairConfig } from '../config/types';
 import type { ModelAnalysis } from '../protocol/model';
-import { analyzeModel } from '../onnx/analysis';
-import { readModel } from '../onnx/io';
+import { loadAnalysed } from '../onnx/loaded';
+import { loadGenerator } from '../generator/load';
 import { resolvePair } from './pair';
 import type { StitchModels } from './graphs';
-import { badInput } from '../util/errors';
+import { assertModelsMatch, checkedModel } from '../config/check-models';
+
+export { loadAnalysed };
 
 export interface StitchSetup {
   config: GanLensConfig;
@@ -14,31 +16,11 @@ export interface StitchSetup {
   generatorAnalysis: ModelAnalysis;
 }
 
-const analyses = new Map<string, Promise<{ model: ReturnType<typeof readModel>; analysis: ModelAnalysis }>>();
-
-/** Reads and analyses a model once per process and input size. */
-export function loadAnalysed(file: string, inputSize?: [number, number]): Promise<{ model: ReturnType<typeof readModel>; analysis: ModelAnalysis }> {
-  const key = `${file}@${inputSize?.join('x') ?? ''}`;
-  let hit = analyses.get(key);
-  if (!hit) {
-    hit = (async () => {
-      const model = readModel(file);
-      const analysis = await analyzeModel(model, { file, ...(inputSize ? { inputSize } : {}) });
-      return { model, analysis };
-    })();
-    analyses.set(key, hit);
-    hit.catch(() => analyses.delete(key));
-  }
-  return hit;
-}
-
 /** `offset` shifts an 'auto' target by sampling distance (+1: one up-sampling closer to the output). */
 export async function loadStitchSetup(config: GanLensConfig, pair: PairConfig, offset = 0): Promise<StitchSetup> {
   const ext = await loadAnalysed(config.extractor.model, config.extractor.inputSize);
-  const gen = await loadAnalysed(config.generator.model);
-  if (!ext.analysis.summary.inputs.some((i) => i.name === config.extractor.input)) {
-    throw badInput(`${config.file}: /extractor/input: the extractor has no input '${config.extractor.input}' (it has ${ext.analysis.summary.inputs.map((i) => i.name).join(', ')}).`, { file: config.file });
-  }
+  const gen = await loadGenerator(config);
+  assertModelsMatch(config, { extractor: checkedModel(ext.model, ext.analysis), generator: gen.declared });
   const resolved = resolvePair(ext.analysis, gen.analysis, pair, { extractor: config.extractor.layers, generator: config.generator.layers }, offset);
   const models: StitchModels = {
     extractor: ext.model,

@@ -2,7 +2,8 @@
 import type { GanLensConfig } from '../config/types';
 import type { ModelProto } from '../onnx/gen/onnx_pb';
 import type { LayerInfo, ModelAnalysis } from '../protocol/model';
-import { loadAnalysed } from '../stitch/setup';
+import { loadGenerator } from '../generator/load';
+import { assertModelsMatch } from '../config/check-models';
 import { lookupLayer } from '../stitch/pair';
 import { badInput, formatShape } from '../util/errors';
 
@@ -21,7 +22,8 @@ export interface VectorSetup {
 }
 
 export async function loadVectorSetup(config: GanLensConfig, layerName: string): Promise<VectorSetup> {
-  const { model, analysis } = await loadAnalysed(config.generator.model);
+  const { model, analysis, declared } = await loadGenerator(config);
+  assertModelsMatch(config, { generator: declared });
   return vectorSetupFrom(config, model, analysis, layerName);
 }
 

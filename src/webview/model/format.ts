@@ -1,5 +1,6 @@
 export function shapeText(shape: readonly (number | string)[] | null): string {
-  return shape ? shape.join('×') : '?';
+  if (!shape) return '?';
+  return shape.length ? shape.join('×') : 'scalar';
 }
 
 export function countText(n: number): string {

@@ -4,6 +4,7 @@ import type { ConfigCheckParams, ConfigProblem } from '../../protocol/features';
 import { configErrors, parseConfig } from '../../config/load';
 import { errorMessage, isGanLensError } from '../../util/errors';
 import { absolutePath, requiredString } from './guards';
+import { checkConfigModels } from './config-models';
 
 const M = 'config/check';
 
@@ -55,5 +56,13 @@ export function checkConfigText(file: string, text: string): ConfigProblem[] {
 }
 
 export function configCheck() {
-  return async (params: ConfigCheckParams): Promise<ConfigProblem[]> => checkConfigText(absolutePath(M, 'file', params.file, false), requiredString(M, 'text', params.text));
+  return async (params: ConfigCheckParams): Promise<ConfigProblem[]> => {
+    const file = absolutePath(M, 'file', params.file, false);
+    const text = requiredString(M, 'text', params.text);
+    const problems = checkConfigText(file, text);
+    if (problems.some((p) => p.severity !== 'warning')) return problems;
+    // The models decide what the name-only pair warnings could not: drop those, keep what the models say.
+    const fromModels = await checkConfigModels(parseConfig(text, file));
+    return [...problems.filter((p) => !p.pointer.startsWith('/pairs/')), ...fromModels];
+  };
 }
