@@ -176,6 +176,9 @@ function inferNode(n: NodeProto, ctx: Context): (TensorType | undefined)[] {
   if (op === 'ConstantOfShape') {
     const dims = ctx.value(n.input[0]!);
     const v = getAttr(n, 'value');
+    const fill = v?.t ? smallValues(v.t)?.[0] : 0;
+    // Small filled tensors (e.g. the ones of an Expand target) propagate as values.
+    if (dims && fill !== undefined && numel(dims) <= MAX_VALUE_ELEMENTS) ctx.values.set(n.output[0]!, new Array<number>(numel(dims)).fill(fill));
     return [{ elemType: v?.t?.dataType ?? DT.FLOAT, shape: dims ?? null }];
   }
   if (op === 'Expand') {
