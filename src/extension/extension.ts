@@ -9,6 +9,7 @@ import { registerModelCommands } from './models/commands';
 import { createProviderStatusBar } from './provider/status-bar';
 import { applyProviderSetting, selectExecutionProvider } from './provider/select-command';
 import { PROVIDER_SETTING } from './provider/setting';
+import { MEMORY_SETTING } from './memory/setting';
 import { checkEngine } from './commands/check-engine';
 import { registerInvertCommands } from './invert/commands';
 import { registerConfigCommands } from './config/commands';
@@ -54,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): GanLensApi {
     ),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(PROVIDER_SETTING)) void guard(() => applyProviderSetting(engine))();
+      if (e.affectsConfiguration(MEMORY_SETTING)) void guard(() => engine.applyMemoryBudget())();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void guard(() => engine.applyTrust())()),
   );

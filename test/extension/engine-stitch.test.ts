@@ -10,7 +10,7 @@ import {
   type StitchEpochNotice,
 } from '../../src/engine/protocol/features';
 import type { JobProgress } from '../../src/engine/protocol/progress';
-import { SetTrustRequest } from '../../src/engine/protocol/engine';
+import { SetMemoryBudgetRequest, SetTrustRequest } from '../../src/engine/protocol/engine';
 import { GanLensError } from '../../src/engine/util/errors';
 import { startClient, type Harness } from './engine-harness';
 import { tinyWorkspace, type TinyWorkspace } from './fixture-workspace';
@@ -107,4 +107,20 @@ test('stitch/reconstruct as a job writes images, a grid and metrics; bad input a
   await h.client.request(SetTrustRequest, { trusted: false });
   await assert.rejects(h.client.request(StitchLayerSwitchRequest, { run }), (e: unknown) => e instanceof GanLensError && /not trusted/.test(e.message));
   await h.client.request(SetTrustRequest, { trusted: true });
+});
+
+test('engine/setMemoryBudget (ganLens.memoryBudgetGB): a job that cannot fit fails before it starts, saying so; 0 is automatic again', async () => {
+  await h.client.request(SetMemoryBudgetRequest, { gb: 0.05 });
+  const outDir = join(ws.dir, 'out', 'too-small');
+  const err = await h.client
+    .runJob(StitchTrainRequest, { config: ws.config, pair: { from: 'block1', to: 'auto' }, epochs: 1, samplesPerEpoch: 8, outDir })
+    .then(() => undefined, (e: unknown) => e);
+  assert.ok(err instanceof GanLensError && err.kind === 'bad-input', String(err));
+  assert.match(err.message, /more than the memory budget of 0\.05 GB/);
+  assert.match(err.message, /memoryBudgetGB/);
+  assert.ok(!existsSync(join(outDir, 'checkpoints')), 'nothing trained');
+  await assert.rejects(h.client.request(SetMemoryBudgetRequest, { gb: -1 }), (e: unknown) => e instanceof GanLensError && e.kind === 'bad-input');
+  await h.client.request(SetMemoryBudgetRequest, { gb: 0 });
+  const ok = await h.client.runJob(StitchTrainRequest, { config: ws.config, pair: { from: 'block1', to: 'auto' }, epochs: 1, samplesPerEpoch: 8, outDir });
+  assert.ok(Number.isFinite(ok.best.cosine));
 });

@@ -19,7 +19,7 @@ import { batchFeeds, batchRow, imageFeeds, stackBatch } from './feeds';
 import type { InversionSetup } from './setup';
 import { deriveSeed } from '../util/random';
 import { runChunked } from '../runtime/chunked-run';
-import { graphMemory, planBatch, type GraphMemory } from '../model/memory-budget';
+import { graphMemory, knownShapes, planBatch, type GraphMemory, type KnownShapes } from '../model/memory-budget';
 
 export type LrDecay = 'none' | 'cosine' | 'exponential';
 /** The δ step's optimiser: Adam (lr, decay, `stepsDelta` steps) or OWL-QN (`stepsDelta` evaluations, no lr). */
@@ -140,10 +140,11 @@ function rowRunner(setup: InversionSetup, graphs: readonly GraphMemory[], rows: 
 export async function openInverter(setup: InversionSetup, weights: LossWeights, session?: SessionOptions): Promise<Inverter> {
   const { split, features, layerShape } = setup;
   const c = weights.feat > 0 ? features : undefined;
+  const known = knownShapes(setup.generatorAnalysis, 'g/');
   const latentForward = buildLatentStepForward(split, c, weights);
-  const latent: StepGraph = await compile(latentForward, split.latents.map((l) => `g/${l}`), [T.recon, T.mse, T.image01, `g/${split.layer}`], session);
+  const latent: StepGraph = await compile(latentForward, split.latents.map((l) => `g/${l}`), [T.recon, T.mse, T.image01, `g/${split.layer}`], known, session);
   const deltaForward = buildDeltaStepForward(split, c, weights, layerShape);
-  const delta: StepGraph = await compile(deltaForward, [T.delta], [T.recon, T.mse, T.image01, T.h], session);
+  const delta: StepGraph = await compile(deltaForward, [T.delta], [T.recon, T.mse, T.image01, T.h], known, session);
   const featureModel = c ? buildFeatureModel(c, split.outputSize) : undefined;
   const featureSession = featureModel ? await openSession(featureModel, session) : undefined;
   const featureMemory = featureModel ? graphMemory(featureModel) : undefined;
@@ -153,9 +154,9 @@ export async function openInverter(setup: InversionSetup, weights: LossWeights, 
   };
 }
 
-async function compile(forward: ReturnType<typeof buildLatentStepForward>, wrt: string[], keep: string[], session?: SessionOptions): Promise<StepGraph> {
+async function compile(forward: ReturnType<typeof buildLatentStepForward>, wrt: string[], keep: string[], known: KnownShapes, session?: SessionOptions): Promise<StepGraph> {
   const grad = buildGradient(forward, { loss: T.loss, wrt, keep });
-  return { grad, session: await openSession(grad.model, session), memory: graphMemory(grad.model) };
+  return { grad, session: await openSession(grad.model, session), memory: graphMemory(grad.model, known) };
 }
 
 function checkTargets(setup: InversionSetup, targets: HostTensor, n: number): void {

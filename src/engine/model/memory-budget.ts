@@ -1,13 +1,17 @@
 /**
  * How much memory a job will need, and the largest batch that fits a budget. A graph's need is its initializers plus
  * the peak of tensors alive at once when its nodes run in order (a tensor lives from its producer to its last
- * consumer), found from static shapes at batch 1 and 2: peak(b) ≈ fixed + b · perSample. Without onnxruntime's
- * arena and memory patterns (runtime/session.ts) that is close to what the process holds while the graph runs.
+ * consumer), at batch 1, taken as the cost of each sample. Static shape inference alone misses most of a real
+ * generator (shapes computed by constant sub-graphs); the shapes the model analysis probed at batch 1 fill those
+ * gaps (`knownShapes`). Without onnxruntime's arena and memory patterns (runtime/session.ts) the estimate tracks
+ * what the process holds while the graph runs; ACTIVATION_SLACK is the ratio measured on the real models.
  */
 import { freemem, totalmem } from 'node:os';
 import type { GraphProto, ModelProto } from '../onnx/gen/onnx_pb';
+import type { ModelAnalysis } from '../protocol/model';
+import { valueInfo } from '../onnx/builder';
 import { inferShapes, isStatic, type Shape } from '../onnx/shapes';
-import { onnxToDType, dtypeInfo } from '../onnx/dtype';
+import { onnxToDType, dtypeInfo, type NumericDType } from '../onnx/dtype';
 import { badInput } from '../util/errors';
 
 const GB = 2 ** 30;
@@ -19,7 +23,7 @@ export interface GraphMemory {
   perSampleBytes: number;
 }
 
-/** Measured on the real models (docs/benchmarks.md, "Memory"): allocator slack and tensors the planner misses. */
+/** Measured on the real models (docs/benchmarks.md, "Memory"): allocator slack, workspace of convolutions. */
 const ACTIVATION_SLACK = 1.5;
 /** Node, onnxruntime's code and the models as parsed protobufs: the process before any session runs. */
 export const PROCESS_BASE_BYTES = 0.35 * GB;
@@ -46,18 +50,32 @@ export function batchedInputs(g: GraphProto): string[] {
     .map((i) => i.name);
 }
 
-/** Peak bytes of tensors alive at once (graph inputs included) when the nodes run in order, at batch `batch`. */
-export function peakLiveBytes(g: GraphProto, batch: number): number {
+/** Shapes at batch 1 of a model's tensors from its analysis, under the prefix a composed graph gives them. */
+export function knownShapes(analysis: ModelAnalysis, prefix = ''): Map<string, { shape: number[]; dtype: NumericDType }> {
+  const out = new Map<string, { shape: number[]; dtype: NumericDType }>();
+  for (const l of analysis.layers) {
+    if (!l.shape || !NUMERIC.has(l.dtype)) continue;
+    const shape = l.shape.map((d, i) => (i === 0 && typeof d === 'string' ? 1 : d));
+    if (shape.every((d): d is number => typeof d === 'number')) out.set(prefix + l.tensor, { shape, dtype: l.dtype as NumericDType });
+  }
+  return out;
+}
+
+const NUMERIC = new Set<string>(['float32', 'float64', 'int64', 'int32', 'uint8', 'int8', 'bool', 'float16']);
+
+export type KnownShapes = ReadonlyMap<string, { shape: number[]; dtype: NumericDType }>;
+
+/** Peak bytes of tensors alive at once (graph inputs included) when the nodes run in order, at batch 1. */
+export function peakLiveBytes(g: GraphProto, known: KnownShapes = new Map()): number {
+  const batched = new Set(batchedInputs(g));
   const overrides = new Map<string, Shape>();
   for (const input of g.input) {
-    if (!batchedInputs(g).includes(input.name)) continue;
+    if (!batched.has(input.name)) continue;
     const dims = input.type?.value.case === 'tensorType' ? (input.type.value.value.shape?.dim ?? []) : [];
-    overrides.set(
-      input.name,
-      dims.map((d, i): number | string => (i === 0 ? batch : d.value.case === 'dimValue' ? Number(d.value.value) : `${input.name}:${i}`)),
-    );
+    overrides.set(input.name, dims.map((d, i): number | string => (i === 0 ? 1 : d.value.case === 'dimValue' ? Number(d.value.value) : `${input.name}:${i}`)));
   }
-  const types = inferShapes(g, { inputShapes: overrides });
+  const seeded: GraphProto = { ...g, valueInfo: [...known].map(([name, k]) => valueInfo(name, k.dtype, k.shape)) };
+  const types = inferShapes(seeded, { inputShapes: overrides, useValueInfo: true });
   const inits = new Set(g.initializer.map((i) => i.name));
   const lastUse = new Map<string, number>();
   g.node.forEach((n, i) => n.input.forEach((x) => x && lastUse.set(x, i)));
@@ -83,13 +101,10 @@ export function initializerBytes(g: GraphProto): number {
   return g.initializer.reduce((s, t) => s + bytesOf(t.dims.map(Number), t.dataType), 0);
 }
 
-/** Weights, batch-independent and per-sample activation bytes of one graph. */
-export function graphMemory(m: ModelProto): GraphMemory {
+/** Weights and per-sample activation bytes of one graph (the batch-1 peak counted per sample: an upper bound). */
+export function graphMemory(m: ModelProto, known?: KnownShapes): GraphMemory {
   const g = m.graph!;
-  const p1 = peakLiveBytes(g, 1);
-  const p2 = peakLiveBytes(g, 2);
-  const perSample = Math.max(0, p2 - p1);
-  return { weightBytes: initializerBytes(g), fixedBytes: Math.max(0, p1 - perSample) * ACTIVATION_SLACK, perSampleBytes: perSample * ACTIVATION_SLACK };
+  return { weightBytes: initializerBytes(g), fixedBytes: 0, perSampleBytes: peakLiveBytes(g, known) * ACTIVATION_SLACK };
 }
 
 /** The budget: the one asked for, else half the machine's memory or 80 % of what is free now, whichever is less. */

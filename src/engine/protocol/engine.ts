@@ -38,6 +38,13 @@ export interface SetProviderParams {
 }
 export const SetProviderRequest = new RequestType<SetProviderParams, ProviderStatus, WireError>('engine/setProvider');
 
+// engine/setMemoryBudget: the setting ganLens.memoryBudgetGB; jobs choose how many samples run at once from it.
+export interface SetMemoryBudgetParams {
+  /** Gigabytes; 0 = automatic (half the machine's memory or 80 % of what is free). */
+  gb: number;
+}
+export const SetMemoryBudgetRequest = new RequestType<SetMemoryBudgetParams, void, WireError>('engine/setMemoryBudget');
+
 // engine/setTrust: the host tells the engine whether the workspace is trusted. Untrusted: nothing runs.
 export interface SetTrustParams {
   trusted: boolean;
@@ -83,6 +90,7 @@ export const JobProgressNotification = new NotificationType<JobProgress>('job/pr
 export const ENGINE_METHODS = [
   HelloRequest.method,
   SetProviderRequest.method,
+  SetMemoryBudgetRequest.method,
   SetTrustRequest.method,
   AnalyzeModelRequest.method,
   CancelJobRequest.method,

@@ -10,6 +10,7 @@ import {
   JobProgressNotification,
   SelfTestRequest,
   SetProviderRequest,
+  SetMemoryBudgetRequest,
   SetTrustRequest,
 } from '../protocol/engine';
 import {
@@ -37,6 +38,7 @@ import { log, routeConsoleToStderr } from './log';
 import { createEngineState } from './state';
 import { hello } from './handlers/hello';
 import { setProvider } from './handlers/set-provider';
+import { setMemoryBudget } from './handlers/set-memory-budget';
 import { setTrust } from './handlers/set-trust';
 import { analyze } from './handlers/analyze';
 import { cancelJob } from './handlers/cancel-job';
@@ -62,6 +64,7 @@ function main(): void {
 
   handle(conn, HelloRequest, hello(state));
   handle(conn, SetProviderRequest, setProvider(state));
+  handle(conn, SetMemoryBudgetRequest, setMemoryBudget(state));
   handle(conn, SetTrustRequest, setTrust(state));
   handle(conn, AnalyzeModelRequest, analyze(state));
   handle(conn, CancelJobRequest, cancelJob(state));

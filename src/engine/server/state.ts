@@ -1,11 +1,14 @@
 /** What one engine process remembers between requests. */
 import { JobRunner } from '../jobs/runner';
 import type { ProviderChoice, ProviderStatus } from '../runtime/providers';
+import type { SessionOptions } from '../runtime/session';
 import { WarmReconstructors } from './features/warm-reconstructors';
 import { PaintSessions } from './features/paint-sessions';
 
 export interface EngineState {
   provider: ProviderChoice;
+  /** ganLens.memoryBudgetGB; undefined: automatic. */
+  memoryBudgetGB?: number;
   /** Known after the first session or an explicit engine/setProvider; CPU until then. */
   providerStatus: ProviderStatus;
   /** Untrusted workspace: the engine reads model structure but runs nothing (no onnxruntime sessions on user models). */
@@ -14,6 +17,11 @@ export interface EngineState {
   /** The gallery's warm stitch reconstructors, per run folder and provider. */
   reconstructors: WarmReconstructors;
   paintSessions: PaintSessions;
+}
+
+/** Session options of a job: the chosen provider and memory budget. */
+export function jobSession(state: EngineState): SessionOptions {
+  return { provider: state.provider, ...(state.memoryBudgetGB !== undefined ? { memoryBudgetGB: state.memoryBudgetGB } : {}) };
 }
 
 export function createEngineState(): EngineState {

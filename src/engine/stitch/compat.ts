@@ -37,6 +37,8 @@ export interface CompatOptions {
   outDir: string;
   samples?: number;
   validationSize?: number;
+  /** Generated images of each cell's closed-form fit (default 64). */
+  initSamples?: number;
   session?: SessionOptions;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number, cell: CompatCell) => void;
@@ -69,6 +71,7 @@ export async function compatibility(o: CompatOptions): Promise<CompatCell[]> {
           samplesPerEpoch: o.samples ?? 64,
           validationSize: o.validationSize ?? 16,
           init: 'closed-form',
+          ...(o.initSamples ? { initSamples: o.initSamples } : {}),
           ...(o.session ? { session: o.session } : {}),
           ...(o.signal ? { signal: o.signal } : {}),
         });

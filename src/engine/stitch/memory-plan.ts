@@ -4,8 +4,9 @@
  * accumulated (runtime/chunked-run.ts), so the result is the same at any budget that fits one sample.
  */
 import type { ModelProto } from '../onnx/gen/onnx_pb';
-import { graphMemory, planBatch, type BatchPlan } from '../model/memory-budget';
+import { graphMemory, knownShapes, planBatch, type BatchPlan, type KnownShapes } from '../model/memory-budget';
 import type { StitchModels } from './graphs';
+import type { StitchSetup } from './setup';
 
 export interface StitchGraphSet {
   /** Graphs whose sessions are open at the same time. */
@@ -25,7 +26,19 @@ export function describePair(m: StitchModels): string {
   return `${m.pair.fromName} → ${m.pair.toName}`;
 }
 
+/** Probed shapes of both models under the names stitch graphs give them (x/ extractor, g/ generator, bare extractor). */
+export function stitchKnownShapes(setup: Pick<StitchSetup, 'extractorAnalysis' | 'generatorAnalysis'>): KnownShapes {
+  return new Map([...knownShapes(setup.extractorAnalysis), ...knownShapes(setup.extractorAnalysis, 'x/'), ...knownShapes(setup.generatorAnalysis, 'g/')]);
+}
+
 /** The chunk size for a stitch job, or a bad-input error before anything runs when one sample does not fit. */
-export function planStitchChunk(what: string, set: StitchGraphSet, hostPerSampleBytes: number, memoryBudgetGB?: number, hostFixedBytes = 0): BatchPlan {
-  return planBatch({ what, graphs: set.graphs.map(graphMemory), hostPerSampleBytes, hostFixedBytes }, set.wanted, memoryBudgetGB);
+export function planStitchChunk(
+  what: string,
+  set: StitchGraphSet,
+  known: KnownShapes,
+  host: { perSampleBytes: number; fixedBytes?: number },
+  memoryBudgetGB?: number,
+): BatchPlan {
+  const graphs = set.graphs.map((g) => graphMemory(g, known));
+  return planBatch({ what, graphs, hostPerSampleBytes: host.perSampleBytes, hostFixedBytes: host.fixedBytes ?? 0 }, set.wanted, memoryBudgetGB);
 }

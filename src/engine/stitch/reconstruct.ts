@@ -17,7 +17,7 @@ import { buildExtractModel, buildReconstructModel } from './graphs';
 import type { StitchSetup } from './setup';
 import { normalizeBatch } from './host-ops';
 import { runChunked } from '../runtime/chunked-run';
-import { describePair, planStitchChunk, stitchHostBytesPerSample } from './memory-plan';
+import { describePair, planStitchChunk, stitchHostBytesPerSample, stitchKnownShapes } from './memory-plan';
 
 export interface ReconstructOptions {
   setup: StitchSetup;
@@ -68,7 +68,8 @@ export async function openReconstructor(o: Omit<ReconstructOptions, 'signal' | '
   const { models, config } = setup;
   const model = buildReconstructModel(models, o.directCopy ? { directCopy: true } : { weight: o.weight!, bias: o.bias! });
   const extractModel = buildExtractModel(models.extractor, models.pair);
-  const memory = planStitchChunk(`Reconstruction through ${describePair(models)}`, { graphs: [model, extractModel], wanted: o.batchSize ?? 8 }, stitchHostBytesPerSample(models), o.session?.memoryBudgetGB);
+  const graphs = { graphs: [model, extractModel], wanted: o.batchSize ?? 8 };
+  const memory = planStitchChunk(`Reconstruction through ${describePair(models)}`, graphs, stitchKnownShapes(setup), { perSampleBytes: stitchHostBytesPerSample(models) }, o.session?.memoryBudgetGB);
   const chunk = memory.batch;
   const session = await openSession(model, o.session);
   const extract = await openSession(extractModel, o.session);

@@ -11,7 +11,7 @@ import { SeededRandom, deriveSeed } from '../util/random';
 import type { HostTensor } from '../onnx/tensor';
 import { badInput, formatShape } from '../util/errors';
 import type { VectorSetup } from './setup';
-import { graphMemory, type GraphMemory } from '../model/memory-budget';
+import { graphMemory, knownShapes, type GraphMemory } from '../model/memory-budget';
 
 /** A sample's seed: one number seeds latents and noise; a pair seeds them separately. */
 export type SampleSeed = number | { latent: number; noise: number };
@@ -38,7 +38,8 @@ export async function openGeneratorParts(setup: VectorSetup, session: SessionOpt
   const { generator, layer, output, config } = setup;
   const prefixModel = cut(generator, [layer.tensor, output]);
   const suffixModel = inject(generator, layer.tensor);
-  const memory = { prefix: graphMemory(prefixModel), suffix: graphMemory(suffixModel), ...(session.memoryBudgetGB !== undefined ? { budgetGB: session.memoryBudgetGB } : {}) };
+  const known = knownShapes(setup.analysis);
+  const memory = { prefix: graphMemory(prefixModel, known), suffix: graphMemory(suffixModel, known), ...(session.memoryBudgetGB !== undefined ? { budgetGB: session.memoryBudgetGB } : {}) };
   const prefix = await openSession(prefixModel, session);
   const suffix = await openSession(suffixModel, session);
   const inits = new Set(generator.graph!.initializer.map((t) => t.name));

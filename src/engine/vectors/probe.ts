@@ -7,7 +7,7 @@ import { resizeBilinear, unstackImage } from '../runtime/image';
 import { loadAnalysed } from '../stitch/setup';
 import { lookupLayer } from '../stitch/pair';
 import { normalizeBatch } from '../stitch/host-ops';
-import { graphMemory, type GraphMemory } from '../model/memory-budget';
+import { graphMemory, knownShapes, type GraphMemory } from '../model/memory-budget';
 
 export interface FeatureProbe {
   layerName: string;
@@ -40,7 +40,7 @@ export async function openFeatureProbe(net: NetworkConfig, layerName: string, se
     layerName,
     tensor: layer.tensor,
     session: s,
-    memory: graphMemory(probeModel),
+    memory: graphMemory(probeModel, knownShapes(analysis)),
     async features(images) {
       return (await s.run({ [net.input]: networkInput(net, images) }, [layer.tensor]))[layer.tensor]!;
     },

@@ -5,8 +5,9 @@
  */
 import * as vscode from 'vscode';
 import { EngineClient } from './client';
-import { SetProviderRequest, SetTrustRequest, type ProviderChoice, type ProviderStatus } from '../../engine/protocol/engine';
+import { SetMemoryBudgetRequest, SetProviderRequest, SetTrustRequest, type ProviderChoice, type ProviderStatus } from '../../engine/protocol/engine';
 import { readProviderSetting } from '../provider/setting';
+import { readMemoryBudgetSetting } from '../memory/setting';
 
 export class EngineService implements vscode.Disposable {
   readonly client: EngineClient;
@@ -32,6 +33,7 @@ export class EngineService implements vscode.Disposable {
       },
       initialize: async (c) => {
         await c.request(SetTrustRequest, { trusted: vscode.workspace.isTrusted });
+        await c.request(SetMemoryBudgetRequest, { gb: readMemoryBudgetSetting() });
         this.setStatus(await c.request(SetProviderRequest, { provider: readProviderSetting() }));
       },
     });
@@ -47,6 +49,11 @@ export class EngineService implements vscode.Disposable {
     const status = await this.client.request(SetProviderRequest, { provider: choice });
     this.setStatus(status);
     return status;
+  }
+
+  /** Sends ganLens.memoryBudgetGB to a running engine (a starting one reads it in initialize). */
+  async applyMemoryBudget(): Promise<void> {
+    if (this.client.running) await this.client.request(SetMemoryBudgetRequest, { gb: readMemoryBudgetSetting() });
   }
 
   async applyTrust(): Promise<void> {

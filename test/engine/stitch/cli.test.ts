@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { tinyExtractor, tinyGenerator } from '../../helpers/models';
 import { writeModel } from '../../../src/engine/onnx/io';
 import { main } from '../../../src/engine/cli/main';
+import { runCli } from '../../helpers/cli';
 
 function workspace(): string {
   const dir = mkdtempSync(join(tmpdir(), 'gan-lens-stitch-cli-'));
@@ -55,4 +56,20 @@ test('bad invocations exit 2 with a message naming what to fix', async () => {
   assert.equal(await main(['stitch', '--config', join(dir, 'missing.ganlens.json')]), 2);
   assert.equal(await main(['stitch', '--config', join(dir, 'tiny.ganlens.json'), '--pair', 'nolayer:auto', '--out', join(dir, 'x')]), 2);
   assert.equal(await main(['reconstruct', '--run', dir, '--out', join(dir, 'y')]), 2);
+});
+
+test('--memory-gb: a budget one sample does not fit is refused before training (exit 2, the numbers and what to raise); a bad value exits 2', async () => {
+  const dir = workspace();
+  const cfg = join(dir, 'tiny.ganlens.json');
+  const small = await runCli(['stitch', '--config', cfg, '--memory-gb', '0.05', '--out', join(dir, 'small')]);
+  assert.equal(small.code, 2, small.stderr);
+  assert.match(small.stderr, /Stitch training block1 → .* needs about \d+\.\d\d GB at one sample per run .* more than the memory budget of 0\.05 GB/);
+  assert.match(small.stderr, /Raise --memory-gb \(setting ganLens\.memoryBudgetGB\) to at least/);
+  assert.ok(!existsSync(join(dir, 'small', 'checkpoints')));
+  const bad = await runCli(['stitch', '--config', cfg, '--memory-gb', 'lots', '--out', join(dir, 'bad')]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--memory-gb lots is not a positive number of gigabytes/);
+  const ok = await runCli(['stitch', '--config', cfg, '--memory-gb', '2', '--out', join(dir, 'ok')]);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stderr, /Memory: 4 of 4 samples per run, about \d+\.\d\d GB of a 2\.00 GB budget/);
 });

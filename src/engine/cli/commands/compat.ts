@@ -15,11 +15,14 @@ function nothingComputed(file: string, cells: readonly CompatCell[]): Error {
   });
 }
 
-const usage = `gan-lens compat --config C.ganlens.json --from LAYER [--all] [--samples N] [--out DIR] ${SESSION_USAGE}
+const usage = `gan-lens compat --config C.ganlens.json --from LAYER [--all] [--samples N] [--init-samples N] [--validation-size N] [--out DIR]
+    ${SESSION_USAGE}
 
 Which generator layer suits an extractor layer best (Fig. 6 of the paper): stitches LAYER into the generator layers
 at sampling distance −2..+2 from the matching one (closed-form fit + a short fine-tune of N samples, default 64) and
 writes DIR/compat.json with cosine similarity and L1, relative to distance 0, and heat maps compat-{cosine,l1}.{svg,png}.
+--init-samples: generated images of each closed-form fit (default 64); --validation-size: images per cell (default 16).
+Each cell's sessions are released before the next, so memory does not grow with the number of cells.
 --all: every extractor layer of the config × every generator layer of the config (relative to each row's best).`;
 
 export const compatCommand: CliCommand = {
@@ -29,7 +32,7 @@ export const compatCommand: CliCommand = {
   async run(argv, io) {
     const { values } = parseArgs({
       args: argv,
-      options: { config: { type: 'string' }, from: { type: 'string' }, all: { type: 'boolean' }, samples: { type: 'string' }, 'validation-size': { type: 'string' }, out: { type: 'string' }, ...sessionFlags },
+      options: { config: { type: 'string' }, from: { type: 'string' }, all: { type: 'boolean' }, samples: { type: 'string' }, 'init-samples': { type: 'string' }, 'validation-size': { type: 'string' }, out: { type: 'string' }, ...sessionFlags },
       strict: true,
     });
     if (!values.config) throw badInput('compat needs --config C.ganlens.json.');
@@ -42,6 +45,7 @@ export const compatCommand: CliCommand = {
     const outDir = resolve(values.out ?? join(config.output, all ? 'compat-all' : `compat-${values.from}`));
     const samples = intFlag('samples', values.samples, 1);
     const validationSize = intFlag('validation-size', values['validation-size'], 1);
+    const initSamples = intFlag('init-samples', values['init-samples'], 1);
     const cells = await compatibility({
       config,
       fromLayers,
@@ -49,6 +53,7 @@ export const compatCommand: CliCommand = {
       outDir,
       ...(samples ? { samples } : {}),
       ...(validationSize ? { validationSize } : {}),
+      ...(initSamples ? { initSamples } : {}),
       session: sessionOptions(values),
       signal: io.signal,
       onProgress: (done, total, c) =>

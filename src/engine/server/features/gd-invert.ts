@@ -12,7 +12,7 @@ import { loadAnalysed } from '../../stitch/setup';
 import { lookupLayer } from '../../stitch/pair';
 import { normalizeBatch } from '../../stitch/host-ops';
 import { badInput } from '../../util/errors';
-import type { EngineState } from '../state';
+import { jobSession, type EngineState } from '../state';
 import { absolutePath, optionalInt, requiredString, requireTrusted } from './guards';
 
 const M = 'gd/invert';
@@ -44,7 +44,7 @@ export function gdInvert(state: EngineState, sendProgress: (p: JobProgress) => v
           lr: config.evaluation.gd.lr ?? GD_DEFAULTS.lr,
           batchSize: config.evaluation.gd.batchSize ?? GD_DEFAULTS.batchSize,
           seed,
-          session: { provider: state.provider },
+          session: jobSession(state),
           signal: ctx.signal,
           onProgress: (p) => {
             const batches = Math.ceil(p.images / Math.max(1, config.evaluation.gd.batchSize ?? GD_DEFAULTS.batchSize));

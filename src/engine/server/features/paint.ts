@@ -20,7 +20,7 @@ import { writePaintImage } from '../../paint/paint-image';
 import { encodePng } from '../../runtime/image';
 import { libraryDir, listLibraries, openLibrary } from '../../vectors/library';
 import { badInput } from '../../util/errors';
-import type { EngineState } from '../state';
+import { jobSession, type EngineState } from '../state';
 import { absolutePath, optionalInt, requiredString, requireTrusted } from './guards';
 
 /** Distinct, readable colours for a palette made from a library (golden-angle hues). */
@@ -64,7 +64,7 @@ export function paintHandlers(state: EngineState, sendProgress: (p: JobProgress)
       requireTrusted(state, 'paint/open');
       const config = loadConfig(absolutePath('paint/open', 'config', params.config));
       const palette = params.palette !== undefined ? absolutePath('paint/open', 'palette', params.palette) : libraryPalette(config.dir, params.library);
-      const session = await openPainting({ config, palette, session: { provider: state.provider }, ...(params.library ? { library: params.library } : {}) });
+      const session = await openPainting({ config, palette, session: jobSession(state), ...(params.library ? { library: params.library } : {}) });
       const [, h, w] = session.painter.layerShape;
       // One all-keep paint warms the sessions and tells the output size.
       const warm = await session.paint({ h, w, data: new Int32Array(h * w).fill(-1) }, { seed: 0 });

@@ -5,7 +5,7 @@ import type { StitchEpoch, StitchEpochNotice, StitchTrainParams, StitchTrainResu
 import type { JobProgress } from '../../protocol/progress';
 import { loadConfig } from '../../config/load';
 import { trainStitch, type StitchProgress } from '../../stitch/train';
-import type { EngineState } from '../state';
+import { jobSession, type EngineState } from '../state';
 import { absolutePath, optionalInt, requiredString, requireTrusted } from './guards';
 
 const M = 'stitch/train';
@@ -71,7 +71,7 @@ export function stitchTrain(state: EngineState, sendProgress: (p: JobProgress) =
           outDir,
           resume: params.resume === true,
           signal: ctx.signal,
-          session: { provider: state.provider },
+          session: jobSession(state),
           onProgress,
           ...(epochs !== undefined ? { epochs } : {}),
           ...(samplesPerEpoch !== undefined ? { samplesPerEpoch } : {}),

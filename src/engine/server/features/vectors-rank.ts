@@ -11,7 +11,7 @@ import { visualizeVectors } from '../../vectors/visualize';
 import { libraryIdentity } from '../../vectors/sample';
 import { libraryDir, updateLibrary } from '../../vectors/library';
 import { badInput } from '../../util/errors';
-import type { EngineState } from '../state';
+import { jobSession, type EngineState } from '../state';
 import { absolutePath, optionalInt, requiredString, requireTrusted } from './guards';
 import { fastPngBase64 } from './fast-png';
 import { stackImages } from '../../runtime/image';
@@ -45,7 +45,7 @@ export function vectorsRank(state: EngineState, sendProgress: (p: JobProgress) =
     const net = probeNetwork(config, params.network);
     const featureLayer = params.featureLayer ?? ('layer2' in net.layers ? 'layer2' : Object.keys(net.layers)[0]);
     if (!featureLayer) throw badInput(`${M}: name the probe's layer ('featureLayer'): the network has no layers in the config.`, { file: config.file });
-    const session = { provider: state.provider };
+    const session = jobSession(state);
     const setup = await loadVectorSetup(config, layer);
     const parts = await openGeneratorParts(setup, session);
     const probe = await openFeatureProbe(net, featureLayer, session);
