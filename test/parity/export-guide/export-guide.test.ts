@@ -1,6 +1,8 @@
-// The export scripts of docs/exporting-models.md, run with Debian's torch on random weights (compact, architecture-
-// faithful stand-ins for StyleGAN2-ADA and BigGAN in fixtures/), then loaded with onnxruntime and compared with
-// PyTorch's own output for the same input.
+// The export scripts of docs/exporting-models.md, run with Debian's torch on random weights, then loaded with
+// onnxruntime and compared with PyTorch's own output for the same input: torchvision networks, a user module, and the
+// `export_biggan.py --module` convention forward(z, y_onehot, truncation) of huggingface's BigGAN layout (a compact
+// stand-in in fixtures/: that package cannot be installed offline). The real StyleGAN2-ADA and BigGAN-PyTorch code is
+// exported in ../upstream-exports/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -86,24 +88,6 @@ test('export_network.py --module exports a user-defined module', async () => {
   const { onnx } = exportWith('export_network.py', ['--module', 'tiny_segmenter:make_segmenter', '--size', '32']);
   await matchesTorch(onnx, ['image']);
   assert.ok(nodeNames(onnx).includes('/layer1/layer1.0/Conv'));
-});
-
-test('export_stylegan2.py: z input, const noise, module paths synthesis.bR.convK, output matches PyTorch', async () => {
-  const { onnx, stdout } = exportWith('export_stylegan2.py', ['--module', 'tiny_stylegan2:make_generator']);
-  await matchesTorch(onnx, ['z']);
-  const m = parseModel(readFileSync(onnx));
-  assert.deepEqual(m.graph!.input.map((i) => i.name), ['z'], 'noise is baked in (noise_mode const), only z is an input');
-  const names = nodeNames(onnx);
-  assert.ok(names.some((n) => n.startsWith('/synthesis/b16/conv1/')));
-  assert.ok(names.some((n) => n.startsWith('/mapping/fc0/')));
-  assert.match(stdout, /synthesis\.b32\.torgb/);
-});
-
-test('export_stylegan2.py --latent w makes w the input', async () => {
-  const { onnx } = exportWith('export_stylegan2.py', ['--module', 'tiny_stylegan2:make_generator', '--latent', 'w']);
-  await matchesTorch(onnx, ['w']);
-  const names = nodeNames(onnx);
-  assert.ok(!names.some((n) => n.startsWith('/mapping/')), 'the mapping network is not in a w-input export');
 });
 
 test('export_biggan.py: class baked in (z only) or kept as input y; falls back to a fixed batch and says so', async () => {
