@@ -11,6 +11,8 @@ import sys
 
 import torch
 
+from ganlens_export import bad_input
+
 # BigGAN-PyTorch's utils.imsize_dict / nclass_dict (utils.py itself imports h5py and tqdm, so it is not imported).
 DATASETS = {"I32": (32, 1000), "I64": (64, 1000), "I128": (128, 1000), "I256": (256, 1000), "C10": (32, 10),
             "C100": (32, 100)}
@@ -25,7 +27,7 @@ def read_config(path):
     else:
         state = torch.load(path, map_location="cpu")
         if not isinstance(state, dict) or not isinstance(state.get("config"), dict):
-            raise SystemExit(f"error: {path} holds no 'config' dict.\n"
+            raise bad_input(f"error: {path} holds no 'config' dict.\n"
                              "  → Pass BigGAN-PyTorch's state_dict.pth (saved beside G_ema.pth) or a JSON file of the "
                              "launch script's settings.")
         config = dict(state["config"])
@@ -41,7 +43,7 @@ def load_biggan_pytorch(repo, config_path, weights, arch="BigGAN"):
     """BigGAN-PyTorch's Generator built the way its train.py and sample.py build it, then the G_ema weights."""
     path = os.path.abspath(os.path.expanduser(repo))
     if not os.path.isfile(os.path.join(path, f"{arch}.py")):
-        raise SystemExit(f"error: --repo {repo} has no {arch}.py.\n"
+        raise bad_input(f"error: --repo {repo} has no {arch}.py.\n"
                          "  → Pass the folder of a BigGAN-PyTorch checkout (the one holding BigGAN.py and layers.py).")
     sys.path.insert(0, path)
     import importlib
@@ -55,7 +57,7 @@ def load_biggan_pytorch(repo, config_path, weights, arch="BigGAN"):
         state = torch.load(weights, map_location="cpu")
         missing, unexpected = G.load_state_dict(state, strict=False)
         if missing or unexpected:
-            raise SystemExit(f"error: {weights} does not fit Generator({os.path.basename(config_path)}): missing "
+            raise bad_input(f"error: {weights} does not fit Generator({os.path.basename(config_path)}): missing "
                              f"{list(missing)[:5]}, unexpected {list(unexpected)[:5]}.\n"
                              "  → Pass the settings the weights were trained with (G_ch, dim_z, shared_dim, hier, "
                              "G_attn, resolution).")
@@ -90,7 +92,7 @@ def plain_copy(layer, weight):
     elif isinstance(layer, torch.nn.Embedding):
         out = torch.nn.Embedding(layer.num_embeddings, layer.embedding_dim)
     else:
-        raise SystemExit(f"error: cannot bake spectral norm of a {type(layer).__name__}.")
+        raise bad_input(f"error: cannot bake spectral norm of a {type(layer).__name__}.")
     with torch.no_grad():
         out.weight.copy_(weight)
         if getattr(layer, "bias", None) is not None:

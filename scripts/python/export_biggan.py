@@ -20,7 +20,7 @@ import argparse
 import sys
 
 from biggan_models import OneHotEmbedding, bake_spectral_norm, load_biggan_pytorch
-from ganlens_export import check, export, load_object, load_weights, report, torch
+from ganlens_export import bad_input, check, export, load_object, load_weights, report, torch
 
 
 def with_forward(model, forward):
@@ -34,7 +34,7 @@ def prepare_biggan_pytorch(G, class_index, class_input):
     base = type(G).forward
     if class_input:
         if not G.G_shared:
-            raise SystemExit("error: --class-input needs a BigGAN-PyTorch model trained with --G_shared (its "
+            raise bad_input("error: --class-input needs a BigGAN-PyTorch model trained with --G_shared (its "
                              "class input is an index, not a vector).\n  → Bake a class in with --class-index.")
         G.shared = OneHotEmbedding(G.shared)
 
@@ -92,7 +92,7 @@ def main(argv=None):
         try:
             from pytorch_pretrained_biggan import BigGAN
         except ImportError:
-            raise SystemExit("error: --pretrained-dir needs the pytorch_pretrained_biggan package.\n"
+            raise bad_input("error: --pretrained-dir needs the pytorch_pretrained_biggan package.\n"
                              "  → pip install pytorch-pretrained-biggan, or use --module with your own code.")
         G = BigGAN.from_pretrained(a.pretrained_dir)
         z_dim, n_classes = G.config.z_dim, G.config.num_classes

@@ -10,7 +10,7 @@ Without --weights the network has random weights (for trying the pipeline)."""
 import argparse
 import sys
 
-from ganlens_export import check, export, load_object, load_weights, report, torch
+from ganlens_export import bad_input, check, export, load_object, load_weights, report, torch
 
 
 class SegmenterOutput(torch.nn.Module):
@@ -41,13 +41,13 @@ def build(a):
     if a.task == "segment":
         ctor = getattr(torchvision.models.segmentation, a.arch, None)
         if ctor is None:
-            raise SystemExit(f"error: torchvision.models.segmentation has no '{a.arch}'.\n"
+            raise bad_input(f"error: torchvision.models.segmentation has no '{a.arch}'.\n"
                              "  → e.g. fcn_resnet50, deeplabv3_resnet50, deeplabv3_mobilenet_v3_large, lraspp_mobilenet_v3_large.")
         model = ctor(weights=None, weights_backbone=None, num_classes=a.classes or 21, aux_loss=a.aux)
         return model, SegmenterOutput(model)
     ctor = getattr(torchvision.models, a.arch, None)
     if ctor is None:
-        raise SystemExit(f"error: torchvision.models has no '{a.arch}'.\n  → e.g. resnet50, resnet34, vgg19_bn, convnext_tiny.")
+        raise bad_input(f"error: torchvision.models has no '{a.arch}'.\n  → e.g. resnet50, resnet34, vgg19_bn, convnext_tiny.")
     m = ctor(weights=None, num_classes=a.classes or 1000)
     return m, m
 

@@ -18,7 +18,7 @@ import json
 import os
 import sys
 
-from ganlens_export import check, export, load_object, load_weights, report, torch
+from ganlens_export import bad_input, check, export, load_object, load_weights, report, torch
 from stylegan2_tracing import make_traceable, patch_modulated_conv
 
 
@@ -66,7 +66,7 @@ def add_repo(repo):
     if repo:
         path = os.path.abspath(os.path.expanduser(repo))
         if not os.path.isfile(os.path.join(path, "legacy.py")):
-            raise SystemExit(f"error: --repo {repo} is not a stylegan2-ada-pytorch checkout (no legacy.py there).\n"
+            raise bad_input(f"error: --repo {repo} is not a stylegan2-ada-pytorch checkout (no legacy.py there).\n"
                              "  → Pass the folder of NVlabs' repository that contains legacy.py and training/.")
         sys.path.insert(0, path)
 
@@ -75,7 +75,7 @@ def load_pkl(path):
     try:
         import legacy  # from stylegan2-ada-pytorch
     except ImportError:
-        raise SystemExit("error: cannot import `legacy` from stylegan2-ada-pytorch.\n"
+        raise bad_input("error: cannot import `legacy` from stylegan2-ada-pytorch.\n"
                          "  → Pass --repo /path/to/stylegan2-ada-pytorch (a clone of NVlabs' repository).")
     with open(path, "rb") as f:
         data = legacy.load_network_pkl(f)
@@ -90,7 +90,7 @@ def read_kwargs(spec):
     try:
         return json.loads(text)
     except json.JSONDecodeError as e:
-        raise SystemExit(f"error: --kwargs is neither a JSON file nor a JSON object ({e}).")
+        raise bad_input(f"error: --kwargs is neither a JSON file nor a JSON object ({e}).")
 
 
 def main(argv=None):

@@ -14,6 +14,12 @@ except ImportError as e:  # Fail loudly: nothing here works without PyTorch.
 OPSET = 17
 
 
+def bad_input(message):
+    """Prints the message and returns SystemExit(2) to raise: exit code 2 means the input (a file, a flag) is wrong."""
+    sys.stderr.write(message.rstrip("\n") + "\n")
+    return SystemExit(2)
+
+
 def export(module, example_inputs, path, input_names, output_names, dynamic_batch=True):
     """Exports module in eval mode. torch >= 1.13 names every tensor after its module scope, e.g.
     /layer2/layer2.3/relu_2/Relu_output_0, which is what GAN Lens shows as layer names."""
@@ -125,7 +131,7 @@ def load_object(spec):
     import importlib
     mod, _, attr = spec.partition(":")
     if not attr:
-        raise SystemExit(f"error: --module must look like package.module:Name, got '{spec}'.")
+        raise bad_input(f"error: --module must look like package.module:Name, got '{spec}'.")
     obj = importlib.import_module(mod)
     for part in attr.split("."):
         obj = getattr(obj, part)
@@ -142,5 +148,5 @@ def load_weights(module, weights):
                 break
     missing, unexpected = module.load_state_dict(state, strict=False)
     if missing or unexpected:
-        raise SystemExit(f"error: {weights} does not fit the model: missing {list(missing)[:5]}, "
+        raise bad_input(f"error: {weights} does not fit the model: missing {list(missing)[:5]}, "
                          f"unexpected {list(unexpected)[:5]}.\n  → Pass the architecture that was trained (--arch/--module).")
