@@ -101,3 +101,17 @@ test('stitch refuses a config that does not fit its models: exit 2, every key na
   for (const key of ['/extractor/inputSize', '/generator/latents/0/shape', '/generator/noise/inputs/0']) assert.ok(r.stderr.includes(`${key}: `), key);
   assert.doesNotMatch(r.stderr, /onnxruntime|LossSub|opset/);
 });
+
+test('vectors sample refuses latents and noise inputs the generator does not have; vectors list a missing workspace', async () => {
+  const raw = structuredClone(base) as Raw;
+  raw.generator = { ...raw.generator, latents: [], noise: { inputs: ['nope'] }, layers: { up0: 'up0' } } as Raw['generator'];
+  const file = join(dir, 'vectors.ganlens.json');
+  writeFileSync(file, JSON.stringify(raw));
+  const r = await runCli(['vectors', 'sample', '--config', file, '--layer', 'up0', '--n', '2']);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /\/generator\/latents: lists no latents, but generator\.onnx takes z \[N, 16\] \(latent\)/);
+  assert.match(r.stderr, /\/generator\/noise\/inputs\/0: 'nope' is not an input of generator\.onnx/);
+  const list = await runCli(['vectors', 'list', '--workspace', join(dir, 'no-such-workspace')]);
+  assert.equal(list.code, 2);
+  assert.match(list.stderr, /workspace .*no-such-workspace does not exist/);
+});
