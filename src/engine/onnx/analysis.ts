@@ -1,6 +1,7 @@
 /**
- * Model analysis: every intermediate tensor with its producer, type, shape (static inference, else one probing run
- * through onnxruntime), spatial size and sampling distance; graph inputs classified; readable names and aliases.
+ * Model analysis: every intermediate tensor with its producer, type, shape (static inference with the batch as N, else
+ * probing runs through onnxruntime; see dims.ts), spatial size and sampling distance; graph inputs classified;
+ * readable names and aliases; weight copies marked constant.
  */
 import type { GraphProto, ModelProto } from './gen/onnx_pb';
 import type { GraphInputInfo, LayerInfo, ModelAnalysis, ModelKind, ModelSummary } from '../protocol/model';
