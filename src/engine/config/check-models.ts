@@ -72,6 +72,16 @@ export function assertModelsMatch(cfg: GanLensConfig, models: ModelsToCheck): vo
   });
 }
 
+/** One network on its own (a test network opened by an evaluation): throws at its config key. */
+export function assertNetworkMatches(at: string, net: NetworkConfig, m: CheckedModel): void {
+  const problems = checkNetwork(at, net, m);
+  if (problems.length === 0) return;
+  throw badInput(`${m.analysis.summary.file} does not fit its config:\n  ${problems.map((p) => `${p.pointer}: ${p.message}`).join('\n  ')}`, {
+    file: m.analysis.summary.file,
+    hint: 'Fix the keys named above in the config (or re-export the model).',
+  });
+}
+
 function checkNetwork(at: string, net: NetworkConfig, m: CheckedModel): ConfigProblem[] {
   const { analysis } = m;
   const file = baseName(analysis.summary.file);

@@ -11,6 +11,8 @@ import { writeModel } from '../../../src/engine/onnx/io';
 import type { ModelProto } from '../../../src/engine/onnx/gen/onnx_pb';
 import { tinyExtractor, tinyGenerator } from '../../helpers/models';
 import { runCli } from '../../helpers/cli';
+import { openProbe } from '../../../src/engine/evaluate/probes';
+import { isGanLensError } from '../../../src/engine/util/errors';
 
 const dir = mkdtempSync(join(tmpdir(), 'gan-lens-check-models-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -114,4 +116,13 @@ test('vectors sample refuses latents and noise inputs the generator does not hav
   const list = await runCli(['vectors', 'list', '--workspace', join(dir, 'no-such-workspace')]);
   assert.equal(list.code, 2);
   assert.match(list.stderr, /workspace .*no-such-workspace does not exist/);
+});
+
+test('an evaluation refuses a test network whose inputSize does not fit its fixed-size export, at its key', async () => {
+  const net = { model: join(dir, 'extractor.onnx'), input: 'image', inputSize: [64, 64] as [number, number], mean: [0.5, 0.5, 0.5] as [number, number, number], std: [0.25, 0.25, 0.25] as [number, number, number], layers: {} };
+  await assert.rejects(openProbe('judge', net, 'block1'), (e: unknown) => {
+    assert.ok(isGanLensError(e) && e.kind === 'bad-input');
+    assert.match(e.message, /\/testNetworks\/judge\/inputSize: \[64, 64\] but extractor\.onnx was exported for a fixed input size/);
+    return true;
+  });
 });
