@@ -76,6 +76,14 @@ test('latent shapes against the model: the guessed z [128] of the old default is
   assert.match(p!.message, /\[128\] but generator\.onnx's input 'z' is \[N, 16\]\. Set "shape": \[16\] \(without the batch dimension\)/);
 });
 
+test('a mapping latent names its mapping model, which must exist', async () => {
+  const [missing] = await problems((c) => (c.generator = { ...c.generator, latents: [{ input: 'z', shape: [16], distribution: 'mapping' }] } as Raw['generator']));
+  assert.deepEqual(missing, { pointer: '/generator/latents/0', message: '"distribution": "mapping" needs "mapping": the .onnx with the mapping network (e.g. the same network exported with its z input).' });
+  const [absent] = await problems((c) => (c.generator = { ...c.generator, latents: [{ input: 'z', shape: [16], distribution: 'mapping', mapping: 'nope.onnx' }] } as Raw['generator']));
+  assert.equal(absent!.pointer, '/generator/latents/0/mapping');
+  assert.match(absent!.message, /nope\.onnx does not exist/);
+});
+
 test('the output range against a Tanh output', async () => {
   const [p] = await problems((c) => (c.generator = { ...c.generator, output: { range: [0, 1] } } as Raw['generator']));
   assert.equal(p!.pointer, '/generator/output/range');
