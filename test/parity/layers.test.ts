@@ -80,7 +80,7 @@ test('static shapes of every tensor equal what onnxruntime computes (ResNet50, V
     const s = await openSession(cut(model, tensors));
     const out = await s.run({ [m.input]: randomF32(m.inputShape, 1) });
     for (const l of a.layers) {
-      assert.deepEqual(l.shape!.map((d) => (d === 'batch' ? 1 : d)), out[l.tensor]!.dims, `${name} ${l.name}`);
+      assert.deepEqual(l.shape!.map((d) => (d === 'N' ? 1 : d)), out[l.tensor]!.dims, `${name} ${l.name}`);
     }
   }
 });

@@ -3,6 +3,7 @@
  * value range, and the layer names. Each problem names the config key (a JSON pointer), what the model has and the
  * fix; the CLI refuses with them (exit 2) and the editor shows them as diagnostics.
  */
+import { existsSync } from 'node:fs';
 import type { GanLensConfig, NetworkConfig } from './types';
 import type { GraphInputInfo, ModelAnalysis } from '../protocol/model';
 import type { ConfigProblem } from '../protocol/features';
@@ -72,6 +73,16 @@ export function assertModelsMatch(cfg: GanLensConfig, models: ModelsToCheck): vo
   });
 }
 
+/** One network on its own (a test network opened by an evaluation): throws at its config key. */
+export function assertNetworkMatches(at: string, net: NetworkConfig, m: CheckedModel): void {
+  const problems = checkNetwork(at, net, m);
+  if (problems.length === 0) return;
+  throw badInput(`${m.analysis.summary.file} does not fit its config:\n  ${problems.map((p) => `${p.pointer}: ${p.message}`).join('\n  ')}`, {
+    file: m.analysis.summary.file,
+    hint: 'Fix the keys named above in the config (or re-export the model).',
+  });
+}
+
 function checkNetwork(at: string, net: NetworkConfig, m: CheckedModel): ConfigProblem[] {
   const { analysis } = m;
   const file = baseName(analysis.summary.file);
@@ -123,6 +134,11 @@ function checkGenerator(cfg: GanLensConfig, m: CheckedModel): ConfigProblem[] {
     });
   }
   (g.latents ?? []).forEach((l, k) => {
+    if (l.distribution === 'mapping' && !l.mapping) {
+      problems.push({ pointer: `/generator/latents/${k}`, message: `"distribution": "mapping" needs "mapping": the .onnx with the mapping network (e.g. the same network exported with its z input).` });
+    } else if (l.mapping && !existsSync(l.mapping)) {
+      problems.push({ pointer: `/generator/latents/${k}/mapping`, message: `${l.mapping} does not exist (relative paths resolve against the config's folder).` });
+    }
     const info = inputs.find((i) => i.name === l.input);
     if (!info) {
       problems.push({ pointer: `/generator/latents/${k}/input`, message: `'${l.input}' is not an input of ${file} (its inputs: ${inputList(inputs)}). Use one of ${quoted(names)}.` });

@@ -9,6 +9,7 @@ import { openSession, type RunnableSession, type SessionOptions } from '../runti
 import { resizeBilinear, unstackImage } from '../runtime/image';
 import { normalizeBatch } from '../stitch/host-ops';
 import { loadAnalysed } from '../stitch/setup';
+import { assertNetworkMatches, checkedModel } from '../config/check-models';
 import { lookupLayer } from '../stitch/pair';
 import { compareActivations, gramCosine, summarize } from '../metrics/activations';
 import { badInput } from '../util/errors';
@@ -32,6 +33,7 @@ function resizeAll(t: HostTensor, h: number, w: number): HostTensor {
 
 export async function openProbe(name: string, net: NetworkConfig, layer: string, session?: SessionOptions): Promise<Probe> {
   const { model, analysis } = await loadAnalysed(net.model, net.inputSize);
+  assertNetworkMatches(name === 'extractor' ? '/extractor' : `/testNetworks/${name}`, net, checkedModel(model, analysis));
   let info;
   try {
     info = lookupLayer(analysis, net.layers, layer);

@@ -129,5 +129,5 @@ export async function loadInversionSetup(config: GanLensConfig, layer?: string, 
     latents,
   };
   const c = await featureNet(config, features);
-  return { config, split, layerName: layer ?? layerInfo.name, layerInfo, layerShape, generatorAnalysis: gen.analysis, plans, ...(c ? { features: c } : {}) };
+  return { config, split, layerName: layer ?? layerInfo.aliases[0] ?? layerInfo.name, layerInfo, layerShape, generatorAnalysis: gen.analysis, plans, ...(c ? { features: c } : {}) };
 }

@@ -1,6 +1,7 @@
 /**
- * Model analysis: every intermediate tensor with its producer, type, shape (static inference, else one probing run
- * through onnxruntime), spatial size and sampling distance; graph inputs classified; readable names and aliases.
+ * Model analysis: every intermediate tensor with its producer, type, shape (static inference with the batch as N, else
+ * probing runs through onnxruntime; see dims.ts), spatial size and sampling distance; graph inputs classified;
+ * readable names and aliases; weight copies marked constant.
  */
 import type { GraphProto, ModelProto } from './gen/onnx_pb';
 import type { GraphInputInfo, LayerInfo, ModelAnalysis, ModelKind, ModelSummary } from '../protocol/model';
@@ -172,7 +173,8 @@ function assignSampling(layers: LayerInfo[], kind: ModelKind, image: TypedValue 
   const ref = kind === 'extractor' ? image?.shape : kind === 'generator' ? output?.shape : undefined;
   const refHW = ref && typeof ref[2] === 'number' && typeof ref[3] === 'number' ? [ref[2], ref[3]] : undefined;
   for (const l of layers) {
-    if (!l.shape || l.shape.length !== 4 || typeof l.shape[2] !== 'number' || typeof l.shape[3] !== 'number') continue;
+    // a 4-D weight copy ([64, 3, 7, 7]) is no feature map
+    if (l.constant || !l.shape || l.shape.length !== 4 || typeof l.shape[2] !== 'number' || typeof l.shape[3] !== 'number') continue;
     l.spatial = [l.shape[2], l.shape[3]];
     if (!refHW || l.spatial[0] <= 0 || l.spatial[1] <= 0) continue;
     // Extractors: down-samplings from the input; generators: up-samplings still to come before the output.

@@ -11,6 +11,8 @@ import { writeModel } from '../../../src/engine/onnx/io';
 import type { ModelProto } from '../../../src/engine/onnx/gen/onnx_pb';
 import { tinyExtractor, tinyGenerator } from '../../helpers/models';
 import { runCli } from '../../helpers/cli';
+import { openProbe } from '../../../src/engine/evaluate/probes';
+import { isGanLensError } from '../../../src/engine/util/errors';
 
 const dir = mkdtempSync(join(tmpdir(), 'gan-lens-check-models-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -74,6 +76,14 @@ test('latent shapes against the model: the guessed z [128] of the old default is
   assert.match(p!.message, /\[128\] but generator\.onnx's input 'z' is \[N, 16\]\. Set "shape": \[16\] \(without the batch dimension\)/);
 });
 
+test('a mapping latent names its mapping model, which must exist', async () => {
+  const [missing] = await problems((c) => (c.generator = { ...c.generator, latents: [{ input: 'z', shape: [16], distribution: 'mapping' }] } as Raw['generator']));
+  assert.deepEqual(missing, { pointer: '/generator/latents/0', message: '"distribution": "mapping" needs "mapping": the .onnx with the mapping network (e.g. the same network exported with its z input).' });
+  const [absent] = await problems((c) => (c.generator = { ...c.generator, latents: [{ input: 'z', shape: [16], distribution: 'mapping', mapping: 'nope.onnx' }] } as Raw['generator']));
+  assert.equal(absent!.pointer, '/generator/latents/0/mapping');
+  assert.match(absent!.message, /nope\.onnx does not exist/);
+});
+
 test('the output range against a Tanh output', async () => {
   const [p] = await problems((c) => (c.generator = { ...c.generator, output: { range: [0, 1] } } as Raw['generator']));
   assert.equal(p!.pointer, '/generator/output/range');
@@ -100,4 +110,27 @@ test('stitch refuses a config that does not fit its models: exit 2, every key na
   assert.match(r.stderr, /bad\.ganlens\.json does not fit its models:/);
   for (const key of ['/extractor/inputSize', '/generator/latents/0/shape', '/generator/noise/inputs/0']) assert.ok(r.stderr.includes(`${key}: `), key);
   assert.doesNotMatch(r.stderr, /onnxruntime|LossSub|opset/);
+});
+
+test('vectors sample refuses latents and noise inputs the generator does not have; vectors list a missing workspace', async () => {
+  const raw = structuredClone(base) as Raw;
+  raw.generator = { ...raw.generator, latents: [], noise: { inputs: ['nope'] }, layers: { up0: 'up0' } } as Raw['generator'];
+  const file = join(dir, 'vectors.ganlens.json');
+  writeFileSync(file, JSON.stringify(raw));
+  const r = await runCli(['vectors', 'sample', '--config', file, '--layer', 'up0', '--n', '2']);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /\/generator\/latents: lists no latents, but generator\.onnx takes z \[N, 16\] \(latent\)/);
+  assert.match(r.stderr, /\/generator\/noise\/inputs\/0: 'nope' is not an input of generator\.onnx/);
+  const list = await runCli(['vectors', 'list', '--workspace', join(dir, 'no-such-workspace')]);
+  assert.equal(list.code, 2);
+  assert.match(list.stderr, /workspace .*no-such-workspace does not exist/);
+});
+
+test('an evaluation refuses a test network whose inputSize does not fit its fixed-size export, at its key', async () => {
+  const net = { model: join(dir, 'extractor.onnx'), input: 'image', inputSize: [64, 64] as [number, number], mean: [0.5, 0.5, 0.5] as [number, number, number], std: [0.25, 0.25, 0.25] as [number, number, number], layers: {} };
+  await assert.rejects(openProbe('judge', net, 'block1'), (e: unknown) => {
+    assert.ok(isGanLensError(e) && e.kind === 'bad-input');
+    assert.match(e.message, /\/testNetworks\/judge\/inputSize: \[64, 64\] but extractor\.onnx was exported for a fixed input size/);
+    return true;
+  });
 });

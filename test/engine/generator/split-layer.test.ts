@@ -1,12 +1,16 @@
 // invert-generator's default layer and the synthesis.bK aliases on generators built like the real architectures.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseConfig } from '../../../src/engine/config/load';
+import { loadInversionSetup } from '../../../src/engine/geninv/setup';
+import { readModel, writeModel } from '../../../src/engine/onnx/io';
 import { analyzeModel, resolveLayer } from '../../../src/engine/onnx/analysis';
-import { readModel } from '../../../src/engine/onnx/io';
 import { defaultSplitLayer } from '../../../src/engine/generator/split-layer';
 import { tinyBigGanGenerator, tinyStyleGenerator } from '../../helpers/generators';
-import { tinyGenerator } from '../../helpers/models';
+import { tinyExtractor, tinyGenerator } from '../../helpers/models';
 import type { ModelProto } from '../../../src/engine/onnx/gen/onnx_pb';
 
 async function split(m: ModelProto): Promise<string> {
@@ -43,4 +47,17 @@ test('synthesis.bK names the block features, not the RGB skip image it also retu
   assert.equal(resolveLayer(a, 'synthesis').tensor, 'image');
   assert.deepEqual(a.summary.outputs[0]!.shape, ['N', 3, 8, 8]);
   assert.equal(resolveLayer(a, 'synthesis.b4').samplingDistance, 1);
+});
+
+test('invert-generator setup splits a StyleGAN2-like generator at synthesis.b4.conv1 by default, named by its module', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gan-lens-split-'));
+  writeModel(join(dir, 'g.onnx'), tinyStyleGenerator());
+  writeModel(join(dir, 'x.onnx'), tinyExtractor());
+  const config = parseConfig(JSON.stringify({ extractor: { model: 'x.onnx', inputSize: [32, 32] }, generator: { model: 'g.onnx' } }), join(dir, 'c.ganlens.json'));
+  const setup = await loadInversionSetup(config, undefined, { network: 'none' });
+  assert.equal(setup.layerName, 'synthesis.b4.conv1');
+  assert.deepEqual(setup.layerShape, [8, 4, 4]);
+  assert.deepEqual(setup.split.outputSize, [8, 8]);
+  assert.deepEqual(setup.split.latents, ['w']);
+  rmSync(dir, { recursive: true, force: true });
 });

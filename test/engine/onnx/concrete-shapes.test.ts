@@ -109,6 +109,9 @@ test('tensors computed from weights alone (onnx::Conv_NNN Identity copies) are m
   const a = await analyzeModel(weightCopyExtractor());
   assert.deepEqual(a.layers.filter((l) => l.constant).map((l) => l.tensor), ['onnx::Conv_12', 'scaled_weight']);
   assert.deepEqual(a.layers.filter((l) => !l.constant).map((l) => l.tensor), ['/conv/Conv_output_0', 'out']);
+  // a 4-D weight is no feature map: no spatial size, no sampling distance
+  assert.deepEqual(a.layers.find((l) => l.tensor === 'onnx::Conv_12')?.shape, [4, 3, 1, 1]);
+  assert.equal(a.layers.find((l) => l.tensor === 'onnx::Conv_12')?.spatial, null);
 
   const dir = mkdtempSync(join(tmpdir(), 'gan-lens-constants-'));
   const file = join(dir, 'copies.onnx');

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import type { CliCommand, CliIO } from '../command';
@@ -264,6 +265,7 @@ async function appendix(v: Values, io: CliIO): Promise<void> {
 
 function list(v: Values, io: CliIO): void {
   const workspace = resolve(v.workspace ?? (v.config ? loadConfig(v.config).dir : '.'));
+  if (!existsSync(workspace)) throw badInput(`vectors list: workspace ${workspace} does not exist.`, { file: workspace, hint: 'Give --workspace the folder that holds .ganlens/vectors (or --config).' });
   if (!v.library) {
     const libs = listLibraries(workspace);
     if (v.json) io.out(JSON.stringify(libs));
