@@ -2,7 +2,7 @@
 // stylegan2-ada-pytorch and ajbrock's BigGAN-PyTorch, unpacked from ../shared/upstream at test time. Random-init
 // models are written the way their training scripts write them (a train.py-style snapshot pickle at the paper256
 // settings; a BigGAN-PyTorch G_ema.pth at the bs256x8 settings), exported, and the ONNX run by onnxruntime is compared
-// with the unmodified upstream PyTorch model (≤ 1e-4 of the output's largest magnitude, batch 3, so the dynamic batch is
+// with the unmodified upstream PyTorch model (≤ 1e-4 of the output's largest magnitude, batch 2, so the dynamic batch is
 // exercised); the engine's layer listing must show the documented names at their spatial sizes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +11,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeModel } from '../../../src/engine/onnx/analysis';
+import { parseModel } from '../../../src/engine/onnx/io';
 import { readNpy } from '../../../src/engine/runtime/npy';
 import { clearSessionCache, openSession } from '../../../src/engine/runtime/session';
 import type { HostTensor } from '../../../src/engine/onnx/tensor';
@@ -210,7 +211,7 @@ test('BigGAN-PyTorch --config JSON --class-input: the one-hot y picks the class 
   const file = join(dir, 'models/biggan-y.onnx');
   runDocCommand(commandWith('export_biggan.py', 'models/biggan-y.onnx'));
   const got = await runOnnx(file, { z: npy('ref-bg/z.npy'), y: npy('ref-bg/y_onehot.npy') });
-  assertClose(got, npy('ref-bg/image_classes.npy'), 'biggan classes 207, 1, 999');
-  const a = await analyzeModel(file);
-  assert.equal(layer(a.layers, 'shared').op, 'MatMul', 'the class embedding keeps its module name');
+  assertClose(got, npy('ref-bg/image_classes.npy'), 'biggan classes 1 and 999');
+  const nodes = parseModel(readFileSync(file)).graph!.node.map((n) => n.name);
+  assert.ok(nodes.includes('/shared/MatMul'), 'the class embedding keeps its module name');
 });
