@@ -10,6 +10,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../src/engine/config/load';
 import { trainStitch } from '../src/engine/stitch/train';
+import { loadStitchSetup } from '../src/engine/stitch/setup';
 import type { ItemDone, SweepPlan } from '../src/engine/sweep/types';
 
 const ROOT = resolve(__dirname, '..');
@@ -58,6 +59,11 @@ async function main(): Promise<void> {
   const config = loadConfig(CONFIG);
   const load0 = loadavg()[0]!;
 
+  // Model load: what each item process pays again that one process pays once (reading and analysing both models).
+  const c0 = cpuNow();
+  await loadStitchSetup(config, config.pairs[0]!);
+  const modelLoadCpu = cpuNow() - c0;
+
   // Reference: the items' work in one process, one after another.
   const t0 = performance.now();
   const perPair: number[] = [];
@@ -93,6 +99,8 @@ async function main(): Promise<void> {
   const refCpu = cpuPerPair.reduce((a, b) => a + b, 0) / n;
   const itemCpu = records(one).reduce((a, r) => a + r.cpuSeconds, 0) / n;
   const cpuOverhead = itemCpu - refCpu;
+  const direct = skipCpu + modelLoadCpu;
+  console.log(`per-item overhead, direct: process start ${skipCpu.toFixed(2)} s + model load ${modelLoadCpu.toFixed(2)} s = ${direct.toFixed(2)} s CPU = ${((100 * direct) / itemCpu).toFixed(1)} % of the ${itemCpu.toFixed(1)} s CPU items (target ≤ 5 %)`);
   console.log(`CPU per item: reference ${refCpu.toFixed(1)} s (${cpuPerPair.map((c) => c.toFixed(1)).join(', ')}), item process ${itemCpu.toFixed(1)} s (start-up included) → overhead ${cpuOverhead.toFixed(2)} s CPU = ${((100 * cpuOverhead) / refCpu).toFixed(1)} % (target ≤ 5 %)`);
   console.log(`sweep, 2 local workers: ${t2.toFixed(1)} s → throughput ${(t1 / t2).toFixed(2)}× of 1 worker (target ≥ 1.8×), ${(ref / t2).toFixed(2)}× the reference`);
   console.log(`sweep, Slurm array (2 CPUs, 1 per task) incl. submit, merge job and polling: ${ts.toFixed(1)} s → ${(t1 / ts).toFixed(2)}× of 1 local worker, ${(t2 / ts).toFixed(2)}× of 2`);
