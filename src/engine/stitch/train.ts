@@ -3,7 +3,7 @@
  * Per epoch: validation cosine similarity and L1, an atomic checkpoint, the best epoch kept by validation cosine.
  * Resumable from the last checkpoint; cancellable at any step without losing it.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GanLensConfig, PairConfig } from '../config/types';
 import type { StitchEpoch } from '../protocol/features';
@@ -24,6 +24,9 @@ import { normalizeBatch, pairedRows } from './host-ops';
 import { LinearFitAccumulator } from './least-squares';
 import { adamUpdate } from '../optim/adam-step';
 import { hasCheckpoint, readCheckpoint, writeCheckpoint, type Checkpoint, type CheckpointState } from './checkpoint';
+import { prepareRunFolder } from './run-guard';
+import { readResumeMetrics } from './resume-metrics';
+import { requireFinite } from './divergence';
 
 export interface StitchProgress {
   phase: 'setup' | 'init' | 'train' | 'validate' | 'done';
@@ -47,6 +50,8 @@ export interface StitchOptions {
   pair: PairConfig;
   outDir: string;
   resume?: boolean;
+  /** Replace a run already in outDir (without it, a fresh run into a trained folder is refused). */
+  overwrite?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: StitchProgress) => void;
   session?: SessionOptions;
@@ -92,6 +97,7 @@ export async function trainStitch(o: StitchOptions): Promise<StitchResult> {
   const check = (): void => {
     if (o.signal?.aborted) throw cancelledError('Stitch training');
   };
+  prepareRunFolder(o.outDir, { resume: o.resume === true, overwrite: o.overwrite === true });
   mkdirSync(o.outDir, { recursive: true });
   report({ phase: 'setup', epoch: 0, epochs, step: 0, totalSteps: 0, message: 'Reading and analysing the models' });
 
@@ -143,10 +149,19 @@ export async function trainStitch(o: StitchOptions): Promise<StitchResult> {
   let history: EpochMetrics[] = [];
   let initial: { cosine: number; l1: number };
   if (o.resume && hasCheckpoint(join(o.outDir, LAST))) {
-    ckpt = readCheckpoint(join(o.outDir, LAST));
-    const saved = JSON.parse(readFileSync(metricsFile, 'utf8')) as { initial: { cosine: number; l1: number }; epochs: EpochMetrics[] };
-    history = saved.epochs.filter((e) => e.epoch < ckpt.state.epoch);
-    initial = saved.initial;
+    ckpt = readCheckpoint(join(o.outDir, LAST), { cx, cy });
+    const saved = readResumeMetrics(metricsFile, ckpt.state.epoch);
+    history = saved.history;
+    const finished = ckpt.state.epoch - 1;
+    // A crash between the checkpoint and the metrics write loses that epoch's entry: validate the checkpoint again.
+    if (!saved.initial || (finished >= 0 && ckpt.state.batchInEpoch === 0 && !history.some((e) => e.epoch === finished))) {
+      const v = await validate(evalSession, validation, ckpt, models.pair.from.tensor);
+      if (finished >= 0 && ckpt.state.batchInEpoch === 0 && !history.some((e) => e.epoch === finished)) {
+        history.push({ epoch: finished, step: ckpt.state.step, samplesSeen: ckpt.state.samplesSeen, trainLoss: NaN, valCosine: v.cosine, valCosineStd: v.cosineStd, valL1: v.l1, valL1Std: v.l1Std, seconds: 0 });
+      }
+      initial = saved.initial ?? { cosine: NaN, l1: NaN };
+      writeFileAtomic(metricsFile, JSON.stringify({ pair: pairInfo, initial, epochs: history, bestEpoch: ckpt.state.bestEpoch }, null, 2));
+    } else initial = saved.initial;
   } else {
     check();
     report({ phase: 'init', epoch: 0, epochs, step: 0, totalSteps, message: `Initialising the 1x1 conv (${o.init ?? t.init})` });
@@ -192,6 +207,7 @@ export async function trainStitch(o: StitchOptions): Promise<StitchResult> {
       };
       const out = await step.run(feeds, [grad.loss, grad.grads[T.weight]!, grad.grads[T.bias]!]);
       const loss = out[grad.loss]!.data[0] as number;
+      requireFinite(loss, 'training loss', { epoch, step: state.step + 1, lr: hyper.lr, configFile: cfg.file });
       state.step++;
       adamUpdate(ckpt.weight, out[grad.grads[T.weight]!]!.data as Float32Array, ckpt.m.weight, ckpt.v.weight, state.step, hyper);
       adamUpdate(ckpt.bias, out[grad.grads[T.bias]!]!.data as Float32Array, ckpt.m.bias, ckpt.v.bias, state.step, hyper);
@@ -219,6 +235,7 @@ export async function trainStitch(o: StitchOptions): Promise<StitchResult> {
     check();
     report({ phase: 'validate', epoch, epochs, step: state.step, totalSteps, message: `Validating epoch ${epoch + 1}` });
     const v = await validate(evalSession, validation, ckpt, models.pair.from.tensor);
+    requireFinite(v.cosine, 'validation cosine', { epoch, step: state.step, lr: hyper.lr, configFile: cfg.file });
     const m: EpochMetrics = {
       epoch,
       step: state.step,
