@@ -13,6 +13,7 @@ import { badInput } from '../../util/errors';
 import { withLoss, type LossKind } from '../../losses/index';
 import { buildGradient } from '../../autodiff/builder';
 import { safeName } from './run';
+import { intFlag } from '../shared/options';
 
 const usage = `gan-lens grad <model.onnx> --at TENSOR --loss l1|mse|sum|cosine --target target.npy --input NAME=x.npy ... --wrt NAME ... --out DIR [--provider cpu|cuda|webgpu|auto] [--threads N]
 
@@ -74,7 +75,7 @@ export const gradCommand: CliCommand = {
       const [name, path] = eq < 0 ? [inputs[0]!.name, spec] : [spec.slice(0, eq), spec.slice(eq + 1)];
       feeds[name] = readNpy(path);
     }
-    const session = await openSession(gm.model, { provider: values.provider as ProviderChoice, threads: Number(values.threads) });
+    const session = await openSession(gm.model, { provider: values.provider as ProviderChoice, threads: intFlag('threads', values.threads, 0) ?? 0 });
     if (session.provider.reason) io.err(`note: ${session.provider.reason}`);
     const used = Object.fromEntries(Object.entries(feeds).filter(([k]) => session.inputNames.includes(k)));
     const out = await session.run(used);

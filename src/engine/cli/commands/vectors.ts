@@ -18,7 +18,7 @@ import { loadVectorSetup } from '../../vectors/setup';
 import { visualizeVectors } from '../../vectors/visualize';
 import { openSegmenter } from '../../paint/segmenter';
 import { scoreLibraryForClass } from '../../paint/pick-class';
-import { SESSION_USAGE, intFlag, sessionFlags, sessionOptions, throttled } from '../shared/options';
+import { LR_BOUNDS, SESSION_USAGE, flagMax, intFlag, numFlag, sessionFlags, sessionOptions, throttled } from '../shared/options';
 
 const usage = `gan-lens vectors <sub> ...   Activation vectors of a generator layer (LayerX): sample, visualise, rank, paint with.
 
@@ -95,7 +95,8 @@ function need<T>(v: T | undefined, flag: string, sub: string): T {
 function intList(v: string | undefined, flag: string, dflt: number[]): number[] {
   if (v === undefined) return dflt;
   const xs = v.split(',').map((s) => Number(s.trim()));
-  if (xs.some((x) => !Number.isInteger(x) || x < 0)) throw badInput(`--${flag} ${v} must be comma-separated non-negative integers.`);
+  if (xs.some((x) => !Number.isInteger(x) || x < 0 || x > flagMax(flag))) throw badInput(`--${flag} ${v} must be comma-separated integers from 0 to ${flagMax(flag)}.`);
+  if (xs.length > 64) throw badInput(`--${flag} lists ${xs.length} values; at most 64.`);
   return xs;
 }
 
@@ -233,8 +234,7 @@ async function appendix(v: Values, io: CliIO): Promise<void> {
   const parts = await partsFor(ctx, need(v.layer, 'layer', 'appendix'), v);
   const net = network(ctx.cfg, v.network);
   const probe = await openFeatureProbe(net, defaultFeatureLayer(net, v['feature-layer']), sessionOptions(v));
-  const lr = v.lr === undefined ? undefined : Number(v.lr);
-  if (lr !== undefined && !(lr > 0)) throw badInput(`--lr ${v.lr} must be a positive number.`);
+  const lr = numFlag('lr', v.lr, LR_BOUNDS);
   const r = await runAppendix(parts, {
     extractor: readModel(net.model),
     net,
