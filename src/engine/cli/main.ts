@@ -30,9 +30,13 @@ const processStreams: MainStreams = {
 
 export async function main(argv: string[], streams: MainStreams = processStreams): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
+  if (!name) {
+    streams.err(`gan-lens: no command given.\n\n${help()}`);
+    return 2;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     streams.out(help());
-    return name ? 0 : 2;
+    return 0;
   }
   if (name === '--version') {
     streams.out(process.env.GAN_LENS_VERSION ?? '0.1.0');

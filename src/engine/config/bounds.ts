@@ -7,6 +7,10 @@ import { badInput, formatShape } from '../util/errors';
 export const MAX_LATENT_ELEMENTS = 16 * 1024 * 1024;
 
 export function checkConfigBounds(cfg: GanLensConfig): void {
+  const models: [string, string][] = [['/extractor/model', cfg.extractor.model], ['/generator/model', cfg.generator.model], ...Object.entries(cfg.testNetworks).map(([k, n]): [string, string] => [`/testNetworks/${k}/model`, n.model])];
+  for (const [ptr, file] of models) {
+    if (!statSync(file).isFile()) throw badInput(`${cfg.file}: ${ptr}: ${file} is a folder, not an .onnx file.`, { file: cfg.file, hint: 'Point it at the model file.' });
+  }
   cfg.generator.latents.forEach((l, i) => {
     const n = l.shape.reduce((a, b) => a * b, 1);
     if (n > MAX_LATENT_ELEMENTS) {

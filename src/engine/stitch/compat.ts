@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { GanLensConfig } from '../config/types';
 import type { SessionOptions } from '../runtime/session';
 import { writeFileAtomic } from '../util/atomic';
-import { isGanLensError, cancelledError } from '../util/errors';
+import { badInput, isGanLensError, cancelledError } from '../util/errors';
 import { trainStitch } from './train';
 import { heatmapPng, heatmapSvg, type HeatmapSpec } from './heatmap';
 
@@ -82,6 +82,10 @@ export async function compatibility(o: CompatOptions): Promise<CompatCell[]> {
       row.push(cell);
       cells.push(cell);
       o.onProgress?.(cells.length, total, cell);
+    }
+    // No cell trained at all: the input is wrong, not the layers (a missing model, a layer that does not exist).
+    if (row.every((c) => c.cosine === null)) {
+      throw badInput(`No stitch of ${from} could be trained: ${row[0]?.note ?? 'no generator layers to try'}`, { hint: 'Fix the config or --from; `gan-lens layers` lists the layers.' });
     }
     // Relative to distance 0 (offsets), or to the row's best cosine / best L1 (explicit layers).
     const zero = row.find((c) => c.offset === 0);

@@ -81,7 +81,7 @@ export const evaluateCommand: CliCommand = {
       signal: io.signal,
       onProgress: (p) => print(`[evaluate ${formatSeconds((Date.now() - started) / 1000)}] ${p.message}`),
     });
-    const files = await writeReport(out, e, { ...(values['grid-images'] ? { gridImages: intFlag('grid-images', values['grid-images'], 1)! } : {}) });
+    const files = await writeReport(out, e, { ...(values['grid-images'] !== undefined ? { gridImages: intFlag('grid-images', values['grid-images'], 1)! } : {}) });
     for (const l of files.report.layers) {
       const cells = l.methods.map((m) => `${METHOD_LABELS[m.kind]} ${m.metrics[0] ? m.metrics[0].cosine.mean.toFixed(3) : '—'}`);
       io.out(`${l.layer}: cosine at ${l.methods[0]?.metrics[0]?.network ?? 'test network'} — ${cells.join(', ')}`);

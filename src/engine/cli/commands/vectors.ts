@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CliCommand, CliIO } from '../command';
 import { loadConfig } from '../../config/load';
@@ -120,9 +121,15 @@ interface Ctx {
   libDir: string;
 }
 
+function requireFolder(path: string, flag: string): void {
+  if (!existsSync(path)) throw badInput(`${flag} ${path} does not exist.`, { file: path, hint: 'Pass the workspace folder (the one that holds .ganlens/).' });
+  if (!statSync(path).isDirectory()) throw badInput(`${flag} ${path} is a file, not a folder.`, { file: path, hint: 'Pass the workspace folder (the one that holds .ganlens/).' });
+}
+
 function context(v: Values, sub: string): Ctx {
   const cfg = loadConfig(need(v.config, 'config', sub));
   const workspace = resolve(v.workspace ?? cfg.dir);
+  requireFolder(workspace, '--workspace');
   const libName = v.library ?? 'default';
   return { cfg, workspace, libName, libDir: libraryDir(workspace, libName) };
 }
@@ -264,6 +271,7 @@ async function appendix(v: Values, io: CliIO): Promise<void> {
 
 function list(v: Values, io: CliIO): void {
   const workspace = resolve(v.workspace ?? (v.config ? loadConfig(v.config).dir : '.'));
+  requireFolder(workspace, '--workspace');
   if (!v.library) {
     const libs = listLibraries(workspace);
     if (v.json) io.out(JSON.stringify(libs));

@@ -29,6 +29,7 @@ export const FLAG_MAX: Readonly<Record<string, number>> = {
   batch: 1024,
   'gd-batch': 1024,
   grid: 64,
+  grids: 64,
   top: 10_000,
   keep: 10_000,
   size: 4096,
