@@ -5,7 +5,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeModel } from '../../../src/engine/onnx/io';
-import { tinyExtractor, tinyGenerator } from '../../helpers/models';
+import { randomF32, tinyExtractor, tinyGenerator } from '../../helpers/models';
+import { writeNpy } from '../../../src/engine/runtime/npy';
 import { captureCli } from './capture';
 
 const dir = mkdtempSync(join(tmpdir(), 'gan-lens-clierr-'));
@@ -63,6 +64,15 @@ test('sizes and numbers are bounded at the boundary', async () => {
   await expectBadInput(['stitch', '--config', join(dir, 'batch.ganlens.json')], /batchSize: must be <= 1024/);
   writeFileSync(join(dir, 'lr.ganlens.json'), JSON.stringify({ ...base, training: { optimizer: { lr: 1e308 } } }));
   await expectBadInput(['stitch', '--config', join(dir, 'lr.ganlens.json')], /lr: must be <= 1000/);
+});
+
+test('grad with a target of the wrong shape names the file, its shape and the tensor, without ANSI codes', async () => {
+  writeNpy(join(dir, 'x.npy'), randomF32([1, 3, 32, 32], 1));
+  writeNpy(join(dir, 'wrong-target.npy'), randomF32([1, 3, 3, 3], 2));
+  const r = await captureCli(['grad', extractor, '--at', 'block1', '--loss', 'l1', '--target', join(dir, 'wrong-target.npy'), '--input', `image=${join(dir, 'x.npy')}`, '--wrt', 'image', '--out', join(dir, 'grad-out')]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /--target .*wrong-target\.npy is \[1, 3, 3, 3\]; it must have the shape of tensor/);
+  assert.doesNotMatch(r.stderr, /\u001b\[/);
 });
 
 test('a closed pipe (`gan-lens layers m.onnx | head`) ends quietly with exit 0', async () => {
