@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { loadConfig } from '../config/load';
 import type { GanLensConfig } from '../config/types';
 import { readCheckpoint, hasCheckpoint } from './checkpoint';
+import { verifyRunHashes } from './run-hashes';
 import { badInput } from '../util/errors';
 import { isRecord, readJsonFile } from '../util/json-file';
 
@@ -34,6 +35,8 @@ export function readRun(dir: string): RunInfo {
   const run = raw as { config: string; pair: RunInfo['pair'] & { fromShape?: number[]; toShape?: number[] } };
   const [cx] = run.pair.fromShape ?? [];
   const [cy] = run.pair.toShape ?? [];
+  const config = loadConfig(run.config);
+  verifyRunHashes(abs, { extractor: config.extractor.model, generator: config.generator.model });
   const which = hasCheckpoint(join(abs, 'checkpoints/best')) ? 'best' : 'last';
   const ckpt = readCheckpoint(join(abs, 'checkpoints', which), cx !== undefined && cy !== undefined ? { cx, cy } : undefined);
   let validation: RunInfo['validation'] = null;
@@ -44,5 +47,5 @@ export function readRun(dir: string): RunInfo {
     const best = epochs.find((e) => e.epoch === m.bestEpoch) ?? epochs[epochs.length - 1];
     if (best) validation = { mean: best.valCosine, std: best.valCosineStd };
   }
-  return { dir: abs, config: loadConfig(run.config), pair: run.pair, weight: ckpt.weight, bias: ckpt.bias, checkpoint: which, validation };
+  return { dir: abs, config, pair: run.pair, weight: ckpt.weight, bias: ckpt.bias, checkpoint: which, validation };
 }

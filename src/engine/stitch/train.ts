@@ -27,6 +27,7 @@ import { hasCheckpoint, readCheckpoint, writeCheckpoint, type Checkpoint, type C
 import { prepareRunFolder } from './run-guard';
 import { readResumeMetrics } from './resume-metrics';
 import { requireFinite } from './divergence';
+import { recordRunHashes } from './run-hashes';
 
 export interface StitchProgress {
   phase: 'setup' | 'init' | 'train' | 'validate' | 'done';
@@ -151,6 +152,8 @@ export async function trainStitch(o: StitchOptions): Promise<StitchResult> {
   if (o.resume && hasCheckpoint(join(o.outDir, LAST))) {
     ckpt = readCheckpoint(join(o.outDir, LAST), { cx, cy });
     const saved = readResumeMetrics(metricsFile, ckpt.state.epoch);
+    // A kill between the best checkpoint and its hashes leaves them stale: resuming re-records them.
+    recordRunHashes(o.outDir, { extractor: cfg.extractor.model, generator: cfg.generator.model });
     history = saved.history;
     const finished = ckpt.state.epoch - 1;
     // A crash between the checkpoint and the metrics write loses that epoch's entry: validate the checkpoint again.
@@ -259,6 +262,7 @@ export async function trainStitch(o: StitchOptions): Promise<StitchResult> {
     }
     writeCheckpoint(join(o.outDir, LAST), ckpt);
     writeFileAtomic(metricsFile, JSON.stringify({ pair: pairInfo, initial, epochs: history, bestEpoch: state.bestEpoch }, null, 2));
+    recordRunHashes(o.outDir, { extractor: cfg.extractor.model, generator: cfg.generator.model });
   }
   const bestEpoch = state.bestEpoch ?? epochs - 1;
   const best = history.find((e) => e.epoch === bestEpoch) ?? history[history.length - 1]!;

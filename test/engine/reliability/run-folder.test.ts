@@ -8,8 +8,10 @@ import { writeModel } from '../../../src/engine/onnx/io';
 import { loadConfig } from '../../../src/engine/config/load';
 import { trainStitch } from '../../../src/engine/stitch/train';
 import { GanLensError } from '../../../src/engine/util/errors';
+import { readRun } from '../../../src/engine/stitch/run-folder';
+import { readNpy, writeNpy } from '../../../src/engine/runtime/npy';
 
-function workspace(lr = 0.05): { dir: string; config: ReturnType<typeof loadConfig> } {
+function workspace(): { dir: string; config: ReturnType<typeof loadConfig> } {
   const dir = mkdtempSync(join(tmpdir(), 'gan-lens-runguard-'));
   writeModel(join(dir, 'extractor.onnx'), tinyExtractor());
   writeModel(join(dir, 'generator.onnx'), tinyGenerator());
@@ -20,7 +22,7 @@ function workspace(lr = 0.05): { dir: string; config: ReturnType<typeof loadConf
       generator: { model: 'generator.onnx', latents: [{ input: 'z', shape: [16] }], noise: { inputs: ['noise'], mode: 'random' } },
       data: { train: { procedural: { seed: 1, count: 64, size: 32 } }, val: { procedural: { seed: 2, count: 8, size: 32 } } },
       pairs: [{ from: 'block1' }],
-      training: { batchSize: 4, epochs: 1, samplesPerEpoch: 16, validationSize: 8, init: 'random', optimizer: { lr } },
+      training: { batchSize: 4, epochs: 1, samplesPerEpoch: 16, validationSize: 8, init: 'random', optimizer: { lr: 0.05 } },
     }),
   );
   return { dir, config: loadConfig(join(dir, 'tiny.ganlens.json')) };
@@ -83,9 +85,30 @@ test('resume after a kill between the checkpoint and metrics writes re-validates
 });
 
 test('a learning rate that blows the loss up stops the run naming the step and the setting', async () => {
-  const { dir, config } = workspace(1e308);
+  // The schema caps lr at 1000; a caller that builds its config in code can still pass anything.
+  const { dir, config } = workspace();
+  config.training.optimizer.lr = 1e308;
   await assert.rejects(
     trainStitch({ config, pair: config.pairs[0]!, outDir: join(dir, 'run'), epochs: 1 }),
     badInput(/Training diverged: the (training loss|validation cosine) became (NaN|Infinity|-Infinity) at epoch 1, step \d+[\s\S]*training\.optimizer\.lr \(now 1e\+308\)/),
   );
+});
+
+test('a run records the hashes of its models and best checkpoint; reading it back refuses files that changed', async () => {
+  const { dir, config } = workspace();
+  const out = join(dir, 'run');
+  await trainStitch({ config, pair: config.pairs[0]!, outDir: out, epochs: 1 });
+  const hashes = JSON.parse(readFileSync(join(out, 'hashes.json'), 'utf8')) as { sha256: Record<string, string> };
+  assert.deepEqual(Object.keys(hashes.sha256).sort(), ['checkpoints/best/bias.npy', 'checkpoints/best/weight.npy', 'extractor', 'generator']);
+  assert.equal(readRun(out).checkpoint, 'best');
+  const w = readNpy(join(out, 'checkpoints/best/weight.npy'));
+  (w.data as Float32Array)[0] = 42;
+  writeNpy(join(out, 'checkpoints/best/weight.npy'), w);
+  assert.throws(() => readRun(out), badInput(/weight\.npy \(the best checkpoint\) changed since the stitch/));
+  await trainStitch({ config, pair: config.pairs[0]!, outDir: out, epochs: 1, overwrite: true });
+  assert.equal(readRun(out).checkpoint, 'best');
+  writeModel(join(dir, 'generator.onnx'), tinyGenerator());
+  const g = readFileSync(join(dir, 'generator.onnx'));
+  writeFileSync(join(dir, 'generator.onnx'), Buffer.concat([g, Buffer.from([0])]));
+  assert.throws(() => readRun(out), badInput(/generator\.onnx \(the generator\) changed since the stitch/));
 });
