@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
 // The one schema: the extension contributes this file for IntelliSense, the engine validates with it.
 import schema from '../../../media/schemas/ganlens.schema.json';
 import type { DataSource, GanLensConfig, NetworkConfig } from './types';
 import { badInput, errorMessage } from '../util/errors';
+import { checkConfigBounds } from './bounds';
 
 export { schema as configSchema };
 
@@ -113,6 +114,7 @@ export function parseConfig(text: string, file: string): GanLensConfig {
 export function loadConfig(file: string): GanLensConfig {
   const path = resolve(file);
   if (!existsSync(path)) throw badInput(`Config ${path} does not exist.`, { file: path });
+  if (!statSync(path).isFile()) throw badInput(`Config ${path} is a folder, not a *.ganlens.json file.`, { file: path, hint: 'Pass the config file itself.' });
   const cfg = parseConfig(readFileSync(path, 'utf8'), path);
   const models: [string, string][] = [
     ['/extractor/model', cfg.extractor.model],
@@ -127,5 +129,6 @@ export function loadConfig(file: string): GanLensConfig {
       throw badInput(`${path}: /data/${k}/folder: ${d.folder} does not exist.`, { file: path });
     }
   }
+  checkConfigBounds(cfg);
   return cfg;
 }

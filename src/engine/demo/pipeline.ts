@@ -74,6 +74,8 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
       config,
       pair,
       outDir: runDir,
+      // The demo regenerates its runs each time.
+      overwrite: true,
       epochs: 1,
       samplesPerEpoch: samples,
       ...(o.session ? { session: o.session } : {}),

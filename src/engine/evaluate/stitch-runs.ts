@@ -58,7 +58,8 @@ export async function stitchRunFor(config: GanLensConfig, layer: string, o: Stit
     config,
     pair,
     outDir: dir,
-    resume: existsSync(join(dir, 'checkpoints/last')),
+    // An interrupted run continues; a folder without a checkpoint (setup never finished) is started again.
+    ...(hasCheckpoint(join(dir, 'checkpoints/last')) ? { resume: true } : { overwrite: true }),
     ...(o.session ? { session: o.session } : {}),
     ...(o.signal ? { signal: o.signal } : {}),
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),

@@ -6,7 +6,7 @@
  *                           h0.npy (G1(z*)), delta.npy, h.npy, metrics.json
  *   grid.png                targets / G(z*) / G2(h*) for the first 8 images;  errors.svg  the error histograms
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { ImageSource } from '../data/index';
 import type { HostTensor } from '../onnx/tensor';
@@ -15,6 +15,7 @@ import { readNpy, writeNpy } from '../runtime/npy';
 import { distribution, type Distribution } from './stats';
 import { writeFileAtomic } from '../util/atomic';
 import { badInput } from '../util/errors';
+import { readJsonFile } from '../util/json-file';
 import { openInverter, type ImageInversion, type InversionOptions } from './invert';
 import { sampleGenerated } from './generate';
 import { histogramSvg } from './histogram';
@@ -198,7 +199,8 @@ export interface InversionFolder {
 export function readInversion(dir: string): InversionFolder {
   const path = join(dir, 'inversion.json');
   if (!existsSync(path)) throw badInput(`${dir} is not an inversion folder (no inversion.json).`, { file: dir, hint: 'Pass the --out folder of `gan-lens invert-generator`.' });
-  const file = JSON.parse(readFileSync(path, 'utf8')) as InversionFile;
+  const file = readJsonFile(path, 'Run `gan-lens invert-generator` again into this folder.') as InversionFile;
+  if (!Array.isArray(file.images)) throw badInput(`${path} is damaged: it has no "images" list.`, { file: path, hint: 'Run `gan-lens invert-generator` again into this folder.' });
   const record = (image: string | number): InversionRecord => {
     const hit = typeof image === 'number' ? file.images[image] : file.images.find((r) => r.id === image || safeId(r.id) === safeId(image));
     if (!hit) {

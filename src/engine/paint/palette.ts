@@ -72,6 +72,13 @@ export function readPaletteFile(file: string): PaletteFile {
   if (!p || typeof p !== 'object' || !Array.isArray(p.colors)) {
     throw badInput(`Palette ${file} needs a "colors" array of {"color", "vector"} entries.`, { file, hint: 'See docs/painting.md for the palette format.' });
   }
+  for (const k of ['library', 'keep'] as const) {
+    if (p[k] !== undefined && typeof p[k] !== 'string') throw badInput(`Palette ${file}: "${k}" must be a string, not ${JSON.stringify(p[k])}.`, { file, hint: 'See docs/painting.md for the palette format.' });
+  }
+  if (p.keepLabel !== undefined && (!Number.isInteger(p.keepLabel) || p.keepLabel < 0 || p.keepLabel > 255)) {
+    throw badInput(`Palette ${file}: "keepLabel" must be an integer 0..255, not ${JSON.stringify(p.keepLabel)}.`, { file });
+  }
+  if (p.colors.some((c) => typeof c !== 'object' || c === null)) throw badInput(`Palette ${file}: every "colors" entry must be an object {"color", "vector"}.`, { file });
   return p;
 }
 

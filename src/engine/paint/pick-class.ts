@@ -3,7 +3,7 @@
  * sample it came from) goes through a segmentation network; the score is the mean softmax probability of the class over the image. The vector
  * the network labels that class most confidently is the one to paint that class with.
  */
-import { cancelledError } from '../util/errors';
+import { badInput, cancelledError } from '../util/errors';
 import { stackImages } from '../runtime/image';
 import type { VectorLibrary } from '../vectors/library';
 import type { GeneratorParts } from '../vectors/parts';
@@ -31,6 +31,9 @@ export async function scoreLibraryForClass(
     const items = entries.map((e, i) => ({ vector: lib.vectorAt(s + i), baseSeed: e.provenance.latentSeed ?? 0 }));
     const imgs = await visualizeVectors(parts, items, { grids: [o.grid ?? 0], batchSize: batch });
     const r = await seg.segment(stackImages(imgs.map((v) => v[0]!)));
+    if (!Number.isInteger(classId) || classId < 0 || classId >= r.classes) {
+      throw badInput(`Class ${classId} does not exist: the judging network's output '${seg.output}' has ${r.classes} classes (0–${r.classes - 1}).`, { hint: `Pass --class between 0 and ${r.classes - 1}.` });
+    }
     entries.forEach((e, i) => out.push({ id: e.id, name: e.name, score: meanClassProbability(r, i, classId) }));
     o.onProgress?.(out.length, lib.size);
   }

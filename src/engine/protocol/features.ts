@@ -29,6 +29,8 @@ export interface StitchTrainParams extends JobParams {
   outDir?: string;
   /** Continue from the run folder's last checkpoint (after a pause). */
   resume?: boolean;
+  /** Replace a run already in outDir; without it (or resume) a trained run folder is refused. */
+  overwrite?: boolean;
   epochs?: number;
   samplesPerEpoch?: number;
   validationSize?: number;

@@ -34,6 +34,8 @@ import {
 } from '../protocol/features';
 import type { JobProgress } from '../protocol/progress';
 import { handle } from './handle';
+import { FrameGuard } from './framing';
+import { isBodyParseError, parseErrorResponse } from './parse-error';
 import { log, routeConsoleToStderr } from './log';
 import { createEngineState } from './state';
 import { hello } from './handlers/hello';
@@ -56,7 +58,26 @@ import { vectorsAdd, vectorsRank } from './features/vectors-rank';
 
 function main(): void {
   routeConsoleToStderr();
-  const conn = createMessageConnection(new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
+  // Input framing errors end the process (exit 3) so the host restarts the engine instead of talking to a deaf one.
+  const guard = new FrameGuard();
+  guard.on('error', (e) => {
+    log('error', `Protocol framing error: ${e.message}. The engine stops so that the editor restarts it.`);
+    process.exit(3);
+  });
+  process.stdin.pipe(guard);
+  const reader = new StreamMessageReader(guard);
+  const writer = new StreamMessageWriter(process.stdout);
+  reader.onError((e) => {
+    if (isBodyParseError(e)) {
+      // A well-framed body that is not JSON: JSON-RPC's parse error, and the engine keeps listening.
+      log('warn', `Unparsable message body: ${e.message}`);
+      void writer.write(parseErrorResponse(e));
+      return;
+    }
+    log('error', `Protocol error: ${e.message}. The engine stops so that the editor restarts it.`);
+    process.exit(3);
+  });
+  const conn = createMessageConnection(reader, writer);
   const state = createEngineState();
   const sendProgress = (p: JobProgress): void => {
     void conn.sendNotification(JobProgressNotification, p);

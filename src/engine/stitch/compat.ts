@@ -67,6 +67,8 @@ export async function compatibility(o: CompatOptions): Promise<CompatCell[]> {
           pair: { from, to: col.to },
           offset: col.offset ?? 0,
           outDir: join(o.outDir, 'runs', `${from}_${col.label}`.replace(/[^A-Za-z0-9._+-]+/g, '_')),
+          // The matrix regenerates its cells each time.
+          overwrite: true,
           epochs: 1,
           samplesPerEpoch: o.samples ?? 64,
           validationSize: o.validationSize ?? 16,

@@ -3,7 +3,7 @@
  * Per epoch: validation cosine similarity and L1, an atomic checkpoint, the best epoch kept by validation cosine.
  * Resumable from the last checkpoint; cancellable at any step without losing it.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GanLensConfig, PairConfig } from '../config/types';
 import type { StitchEpoch } from '../protocol/features';
@@ -27,6 +27,10 @@ import { normalizeBatch, pairedRows } from './host-ops';
 import { LinearFitAccumulator } from './least-squares';
 import { adamUpdate } from '../optim/adam-step';
 import { hasCheckpoint, readCheckpoint, writeCheckpoint, type Checkpoint, type CheckpointState } from './checkpoint';
+import { prepareRunFolder } from './run-guard';
+import { readResumeMetrics } from './resume-metrics';
+import { requireFinite } from './divergence';
+import { recordRunHashes } from './run-hashes';
 
 export interface StitchProgress {
   phase: 'setup' | 'init' | 'train' | 'validate' | 'done';
@@ -50,6 +54,8 @@ export interface StitchOptions {
   pair: PairConfig;
   outDir: string;
   resume?: boolean;
+  /** Replace a run already in outDir (without it, a fresh run into a trained folder is refused). */
+  overwrite?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: StitchProgress) => void;
   session?: SessionOptions;
@@ -100,6 +106,7 @@ async function trainInScope(scope: SessionScope, o: StitchOptions): Promise<Stit
   const check = (): void => {
     if (o.signal?.aborted) throw cancelledError('Stitch training');
   };
+  prepareRunFolder(o.outDir, { resume: o.resume === true, overwrite: o.overwrite === true });
   mkdirSync(o.outDir, { recursive: true });
   report({ phase: 'setup', epoch: 0, epochs, step: 0, totalSteps: 0, message: 'Reading and analysing the models' });
 
@@ -159,10 +166,21 @@ async function trainInScope(scope: SessionScope, o: StitchOptions): Promise<Stit
   let history: EpochMetrics[] = [];
   let initial: { cosine: number; l1: number };
   if (o.resume && hasCheckpoint(join(o.outDir, LAST))) {
-    ckpt = readCheckpoint(join(o.outDir, LAST));
-    const saved = JSON.parse(readFileSync(metricsFile, 'utf8')) as { initial: { cosine: number; l1: number }; epochs: EpochMetrics[] };
-    history = saved.epochs.filter((e) => e.epoch < ckpt.state.epoch);
-    initial = saved.initial;
+    ckpt = readCheckpoint(join(o.outDir, LAST), { cx, cy });
+    const saved = readResumeMetrics(metricsFile, ckpt.state.epoch);
+    // A kill between the best checkpoint and its hashes leaves them stale: resuming re-records them.
+    recordRunHashes(o.outDir, { extractor: cfg.extractor.model, generator: cfg.generator.model });
+    history = saved.history;
+    const finished = ckpt.state.epoch - 1;
+    // A crash between the checkpoint and the metrics write loses that epoch's entry: validate the checkpoint again.
+    if (!saved.initial || (finished >= 0 && ckpt.state.batchInEpoch === 0 && !history.some((e) => e.epoch === finished))) {
+      const v = await validate(evalSession, validation, ckpt, models.pair.from.tensor, chunkOf(valCount));
+      if (finished >= 0 && ckpt.state.batchInEpoch === 0 && !history.some((e) => e.epoch === finished)) {
+        history.push({ epoch: finished, step: ckpt.state.step, samplesSeen: ckpt.state.samplesSeen, trainLoss: NaN, valCosine: v.cosine, valCosineStd: v.cosineStd, valL1: v.l1, valL1Std: v.l1Std, seconds: 0 });
+      }
+      initial = saved.initial ?? { cosine: NaN, l1: NaN };
+      writeFileAtomic(metricsFile, JSON.stringify({ pair: pairInfo, initial, epochs: history, bestEpoch: ckpt.state.bestEpoch }, null, 2));
+    } else initial = saved.initial;
   } else {
     check();
     report({ phase: 'init', epoch: 0, epochs, step: 0, totalSteps, message: `Initialising the 1x1 conv (${o.init ?? t.init})` });
@@ -208,6 +226,7 @@ async function trainInScope(scope: SessionScope, o: StitchOptions): Promise<Stit
       };
       const out = await accumulateMeanGradients(step, feeds, grad.loss, [grad.grads[T.weight]!, grad.grads[T.bias]!], chunkOf(idx.length));
       const loss = out.loss;
+      requireFinite(loss, 'training loss', { epoch, step: state.step + 1, lr: hyper.lr, configFile: cfg.file });
       state.step++;
       adamUpdate(ckpt.weight, out.grads[0]!, ckpt.m.weight, ckpt.v.weight, state.step, hyper);
       adamUpdate(ckpt.bias, out.grads[1]!, ckpt.m.bias, ckpt.v.bias, state.step, hyper);
@@ -235,6 +254,7 @@ async function trainInScope(scope: SessionScope, o: StitchOptions): Promise<Stit
     check();
     report({ phase: 'validate', epoch, epochs, step: state.step, totalSteps, message: `Validating epoch ${epoch + 1}` });
     const v = await validate(evalSession, validation, ckpt, models.pair.from.tensor, chunkOf(valCount));
+    requireFinite(v.cosine, 'validation cosine', { epoch, step: state.step, lr: hyper.lr, configFile: cfg.file });
     const m: EpochMetrics = {
       epoch,
       step: state.step,
@@ -258,6 +278,7 @@ async function trainInScope(scope: SessionScope, o: StitchOptions): Promise<Stit
     }
     writeCheckpoint(join(o.outDir, LAST), ckpt);
     writeFileAtomic(metricsFile, JSON.stringify({ pair: pairInfo, initial, epochs: history, bestEpoch: state.bestEpoch }, null, 2));
+    recordRunHashes(o.outDir, { extractor: cfg.extractor.model, generator: cfg.generator.model });
   }
   const bestEpoch = state.bestEpoch ?? epochs - 1;
   const best = history.find((e) => e.epoch === bestEpoch) ?? history[history.length - 1]!;

@@ -16,6 +16,7 @@ import { writeFileAtomic } from '../util/atomic';
 import { badInput, formatShape } from '../util/errors';
 import type { VectorProvenance } from './sample';
 import { withLock } from './lock';
+import { normalizeEntry } from './entry';
 
 export const LIBRARY_FORMAT = 'gan-lens-vector-library';
 
@@ -144,6 +145,7 @@ export class VectorLibrary {
   }
 
   setScore(ref: string, key: string, value: number): void {
+    if (!Number.isFinite(value)) throw badInput(`The score '${key}' of vector '${ref}' is ${value}; only finite scores are stored.`);
     this.meta.entries[this.indexOf(ref)]!.scores[key] = value;
   }
 
@@ -167,7 +169,14 @@ export function readLibrary(dir: string): VectorLibrary {
   } catch (e) {
     throw badInput(`${file} is not valid JSON: ${(e as Error).message}.`, { file });
   }
-  if (meta.format !== LIBRARY_FORMAT) throw badInput(`${file} is not a GAN Lens vector library (format '${String(meta.format)}').`, { file });
+  if (typeof meta !== 'object' || meta === null || meta.format !== LIBRARY_FORMAT) {
+    throw badInput(`${file} is not a GAN Lens vector library (format '${String((meta as Partial<LibraryMeta> | null)?.format)}').`, { file });
+  }
+  if (!Array.isArray(meta.entries) || typeof meta.vectors !== 'string' || !Number.isInteger(meta.channels) || meta.channels <= 0) {
+    throw badInput(`${file} is damaged: it needs an "entries" list, a "vectors" file name and a positive "channels".`, { file, hint: 'Restore it, or remove the library folder and sample again.' });
+  }
+  meta.entries = meta.entries.map((e, i) => normalizeEntry(e, i));
+  if (!Number.isInteger(meta.nextId) || meta.nextId < 1) meta.nextId = meta.entries.length + 1;
   const npyFile = join(dir, meta.vectors);
   const n = meta.entries.length;
   const rows: Float32Array[] = [];

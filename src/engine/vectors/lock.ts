@@ -1,5 +1,5 @@
 /** A cross-process lock file (create-exclusive), so concurrent writers of one library take turns. */
-import { closeSync, openSync, rmSync, statSync, writeSync, mkdirSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { badInput } from '../util/errors';
 
@@ -7,6 +7,28 @@ const STALE_MS = 30_000;
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
+}
+
+/**
+ * Whether the process that wrote the lock (its PID is the file's first line) still runs on this machine. A lock
+ * without a readable PID (its writer died between creating and writing it) counts as alive until it is stale.
+ */
+export function ownerAlive(lockFile: string): boolean {
+  let pid: number;
+  try {
+    pid = Number.parseInt(readFileSync(lockFile, 'utf8').trim(), 10);
+  } catch {
+    return true;
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return true;
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it exists but belongs to someone else.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export async function withLock<T>(lockFile: string, fn: () => T | Promise<T>, timeoutMs = 15_000): Promise<T> {
@@ -21,8 +43,8 @@ export async function withLock<T>(lockFile: string, fn: () => T | Promise<T>, ti
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       try {
-        // A writer that crashed leaves its lock behind: take over old locks.
-        if (Date.now() - statSync(lockFile).mtimeMs > STALE_MS) rmSync(lockFile, { force: true });
+        // A writer that crashed leaves its lock behind: take over a lock whose process is gone, or an old one.
+        if (!ownerAlive(lockFile) || Date.now() - statSync(lockFile).mtimeMs > STALE_MS) rmSync(lockFile, { force: true });
       } catch {
         // Gone meanwhile: retry.
       }

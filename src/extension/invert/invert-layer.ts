@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { GdInvertRequest, StitchRunsRequest } from '../../engine/protocol/features';
 import { trainStitch } from '../stitch/train-stitch';
+import { chooseRunAction } from '../stitch/run-choice';
 import type { LayerInfo } from '../../engine/protocol/model';
 import type { EngineService } from '../engine/service';
 import { runWithProgress } from '../jobs/run-with-progress';
@@ -33,6 +34,8 @@ export async function invertLayer(extensionUri: vscode.Uri, engine: EngineServic
     // the config's own pair for this layer when it has one, else the generator layer at the same sampling distance
     const to = config.pairs.find((p) => p.from === from)?.to ?? 'auto';
     runDir = runFolderFor(config, from, to);
+    const choice = await chooseRunAction(runDir, from);
+    if (!choice) return undefined;
     const trained = await trainStitch(extensionUri, engine, {
       config: config.uri,
       configName: config.name,
@@ -41,6 +44,7 @@ export async function invertLayer(extensionUri: vscode.Uri, engine: EngineServic
       epochs: budget.epochs,
       samplesPerEpoch: budget.samplesPerEpoch,
       validationSize: budget.validationSize,
+      ...choice,
       openGallery: (dir) => void openGalleryForConfig(extensionUri, engine, config, dir),
     }, runDir);
     if (!trained) return undefined; // paused: the Stitch panel offers Resume

@@ -6,6 +6,7 @@ import { pickConfig } from '../invert/pick-config';
 import { configLayerName, runFolderFor, type ConfigSummary } from '../invert/workspace-configs';
 import { openGalleryForConfig } from '../invert/open-gallery';
 import { trainStitch } from './train-stitch';
+import { chooseRunAction } from './run-choice';
 
 export async function stitchLayer(extensionUri: vscode.Uri, engine: EngineService, model: vscode.Uri, layer: LayerInfo): Promise<void> {
   const config = await pickConfig(`GAN Lens: Stitch With Generator — ${layer.name}: generator`, model);
@@ -15,12 +16,14 @@ export async function stitchLayer(extensionUri: vscode.Uri, engine: EngineServic
 
 export async function trainConfigLayer(extensionUri: vscode.Uri, engine: EngineService, config: ConfigSummary, from: string, to = 'auto'): Promise<void> {
   const outDir = runFolderFor(config, from, to);
+  const choice = await chooseRunAction(outDir, from);
+  if (!choice) return;
   const result = await trainStitch(extensionUri, engine, {
     config: config.uri,
     configName: config.name,
     layer: from,
     to,
-    resume: false,
+    ...choice,
     openGallery: (dir) => void openGalleryForConfig(extensionUri, engine, config, dir),
   }, outDir);
   if (result) {

@@ -21,6 +21,8 @@ export interface TrainRequest {
   samplesPerEpoch?: number;
   validationSize?: number;
   resume?: boolean;
+  /** Replace a run already in the folder (the user chose "Retrain From Scratch"). */
+  overwrite?: boolean;
   /** Where the gallery opens from the panel's "Open gallery". */
   openGallery: (runDir: string) => void;
 }
@@ -31,7 +33,7 @@ export async function trainStitch(extensionUri: vscode.Uri, engine: EngineServic
   let controller: AbortController | undefined;
   panel.actions = {
     pause: () => controller?.abort(),
-    resume: () => void trainStitch(extensionUri, engine, { ...req, resume: true }, outDir).catch(() => undefined),
+    resume: () => void trainStitch(extensionUri, engine, { ...req, resume: true, overwrite: false }, outDir).catch(() => undefined),
     openGallery: () => req.openGallery(outDir),
   };
   return vscode.window.withProgress(
@@ -54,6 +56,7 @@ export async function trainStitch(extensionUri: vscode.Uri, engine: EngineServic
             ...(req.samplesPerEpoch !== undefined ? { samplesPerEpoch: req.samplesPerEpoch } : {}),
             ...(req.validationSize !== undefined ? { validationSize: req.validationSize } : {}),
             ...(req.resume ? { resume: true } : {}),
+            ...(req.overwrite ? { overwrite: true } : {}),
           },
           {
             signal: controller.signal,

@@ -17,8 +17,10 @@ function intFlag(name: string, value: string | undefined, fallback?: number): nu
     if (fallback === undefined) throw badInput(`--${name} is required.`, { hint: usage.split('\n')[0] });
     return fallback;
   }
-  const n = Number(value);
-  if (!Number.isInteger(n)) throw badInput(`--${name} must be an integer, got '${value}'.`);
+  const n = value.trim() === '' ? NaN : Number(value);
+  const max = name === 'size' ? 4096 : name === 'n' ? 1_000_000 : 2 ** 32 - 1;
+  const min = name === 'size' || name === 'n' ? 1 : 0;
+  if (!Number.isInteger(n) || n < min || n > max) throw badInput(`--${name} must be an integer from ${min} to ${max}, got '${value}'.`);
   return n;
 }
 

@@ -6,7 +6,7 @@ import { ALL_METHODS, evaluate } from '../../evaluate/protocol';
 import { writeReport } from '../../evaluate/report';
 import { METHOD_LABELS, type MethodKind } from '../../evaluate/types';
 import { badInput } from '../../util/errors';
-import { SESSION_USAGE, formatSeconds, intFlag, sessionFlags, sessionOptions, throttled } from '../shared/options';
+import { LR_BOUNDS, SESSION_USAGE, formatSeconds, intFlag, numFlag, sessionFlags, sessionOptions, throttled } from '../shared/options';
 
 const usage = `gan-lens evaluate --config C.ganlens.json [--layers layer1,layer2] [--images N] [--steps N] [--lr 0.05]
                   [--gd-batch N] [--seed S] [--timing-runs 10] [--methods gan-stitch,gan-direct-copy,gd-reg,gd-none,random]
@@ -52,8 +52,7 @@ export const evaluateCommand: CliCommand = {
     const config = loadConfig(values.config);
     const methods = values.methods?.split(',').map((m) => m.trim()) as MethodKind[] | undefined;
     for (const m of methods ?? []) if (!ALL_METHODS.includes(m)) throw badInput(`--methods: '${m}' is not one of ${ALL_METHODS.join(', ')}.`);
-    const lr = values.lr === undefined ? undefined : Number(values.lr);
-    if (lr !== undefined && !(lr > 0)) throw badInput(`--lr ${values.lr} must be a positive number.`);
+    const lr = numFlag('lr', values.lr, LR_BOUNDS);
     const epochs = intFlag('train-epochs', values['train-epochs'], 1);
     const samples = intFlag('train-samples', values['train-samples'], 1);
     const images = intFlag('images', values.images, 1);
@@ -82,7 +81,7 @@ export const evaluateCommand: CliCommand = {
       signal: io.signal,
       onProgress: (p) => print(`[evaluate ${formatSeconds((Date.now() - started) / 1000)}] ${p.message}`),
     });
-    const files = await writeReport(out, e, { ...(values['grid-images'] ? { gridImages: intFlag('grid-images', values['grid-images'], 1)! } : {}) });
+    const files = await writeReport(out, e, { ...(values['grid-images'] !== undefined ? { gridImages: intFlag('grid-images', values['grid-images'], 1)! } : {}) });
     for (const l of files.report.layers) {
       const cells = l.methods.map((m) => `${METHOD_LABELS[m.kind]} ${m.metrics[0] ? m.metrics[0].cosine.mean.toFixed(3) : '—'}`);
       io.out(`${l.layer}: cosine at ${l.methods[0]?.metrics[0]?.network ?? 'test network'} — ${cells.join(', ')}`);

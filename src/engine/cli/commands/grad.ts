@@ -9,10 +9,12 @@ import type { HostTensor } from '../../onnx/tensor';
 import { readNpy, writeNpy } from '../../runtime/npy';
 import { openSession } from '../../runtime/session';
 import type { ProviderChoice } from '../../runtime/providers';
-import { badInput } from '../../util/errors';
+import { badInput, errorMessage, formatShape } from '../../util/errors';
+import { cleanOrtMessage } from '../shared/ort-message';
 import { withLoss, type LossKind } from '../../losses/index';
 import { buildGradient } from '../../autodiff/builder';
 import { safeName } from './run';
+import { intFlag } from '../shared/options';
 
 const usage = `gan-lens grad <model.onnx> --at TENSOR --loss l1|mse|sum|cosine --target target.npy --input NAME=x.npy ... --wrt NAME ... --out DIR [--provider cpu|cuda|webgpu|auto] [--threads N]
 
@@ -74,10 +76,21 @@ export const gradCommand: CliCommand = {
       const [name, path] = eq < 0 ? [inputs[0]!.name, spec] : [spec.slice(0, eq), spec.slice(eq + 1)];
       feeds[name] = readNpy(path);
     }
-    const session = await openSession(gm.model, { provider: values.provider as ProviderChoice, threads: Number(values.threads) });
+    const session = await openSession(gm.model, { provider: values.provider as ProviderChoice, threads: intFlag('threads', values.threads, 0) ?? 0 });
     if (session.provider.reason) io.err(`note: ${session.provider.reason}`);
     const used = Object.fromEntries(Object.entries(feeds).filter(([k]) => session.inputNames.includes(k)));
-    const out = await session.run(used);
+    const target = feeds.__target!;
+    let out: Record<string, HostTensor>;
+    try {
+      out = await session.run(used);
+    } catch (e) {
+      // The model ran before on its own inputs: a failure here is the user's files (most often the target's shape).
+      throw badInput(`Running ${file} with your inputs failed: ${cleanOrtMessage(errorMessage(e))}`, {
+        file: values.target,
+        shape: target.dims,
+        hint: `--target ${values.target} is ${formatShape(target.dims)}; it must have the shape of tensor '${at}', and each --input the shape its model input declares (\`gan-lens layers ${file}\`).`,
+      });
+    }
     mkdirSync(values.out, { recursive: true });
     writeNpy(join(values.out, 'loss.npy'), out[gm.loss]!);
     for (const w of values.wrt) {

@@ -10,7 +10,7 @@ import { encodeGridPng, encodePng, unstackImage, IMAGENET_MEAN, IMAGENET_STD } f
 import { writeFileAtomic } from '../../util/atomic';
 import { summarize } from '../../metrics/activations';
 import { badInput } from '../../util/errors';
-import { SESSION_USAGE, formatSeconds, intFlag, sessionFlags, sessionOptions, throttled } from '../shared/options';
+import { LR_BOUNDS, SESSION_USAGE, formatSeconds, intFlag, numFlag, sessionFlags, sessionOptions, throttled } from '../shared/options';
 
 const usage = `gan-lens invert-gd --model M.onnx --layer L --images FOLDER --reg none|fourier-jitter --out DIR
                   [--steps 512] [--lr 0.05] [--batch 8] [--seed 0] [--input-size H,W] [--input NAME]
@@ -66,8 +66,10 @@ export const invertGdCommand: CliCommand = {
     for (const k of ['model', 'layer', 'images', 'reg', 'out'] as const) if (!values[k]) throw badInput(`invert-gd needs --${k}.\n\n${usage}`);
     const reg = values.reg as 'none' | 'fourier-jitter';
     if (reg !== 'none' && reg !== 'fourier-jitter') throw badInput(`--reg ${values.reg} is not none or fourier-jitter.`);
-    const lr = values.lr === undefined ? GD_DEFAULTS.lr : Number(values.lr);
-    if (!(lr > 0)) throw badInput(`--lr ${values.lr} must be a positive number.`);
+    const lr = numFlag('lr', values.lr, LR_BOUNDS) ?? GD_DEFAULTS.lr;
+    const mean = triple('mean', values.mean, IMAGENET_MEAN);
+    const std = triple('std', values.std, IMAGENET_STD);
+    if (std.some((s) => !(s > 0))) throw badInput(`--std ${values.std} must be three positive numbers (the images are divided by them).`);
     const modelFile = resolve(values.model!);
     const requested = size(values['input-size']);
     const { model, analysis } = await loadAnalysed(modelFile, requested);
@@ -87,8 +89,6 @@ export const invertGdCommand: CliCommand = {
     const steps = intFlag('steps', values.steps, 1) ?? GD_DEFAULTS.steps;
     const seed = intFlag('seed', values.seed) ?? GD_DEFAULTS.seed;
     const batchSize = intFlag('batch', values.batch, 1) ?? GD_DEFAULTS.batchSize;
-    const mean = triple('mean', values.mean, IMAGENET_MEAN);
-    const std = triple('std', values.std, IMAGENET_STD);
     const print = throttled(io.err);
     const r = await invertGd(
       { extractor: model, inputName, inputSize, mean, std, layerTensor: layer.tensor },

@@ -40,7 +40,7 @@ distributions at both levels, as in the paper's Fig. 5.`;
 function numFlag(name: string, v: string | undefined, dflt: number): number {
   if (v === undefined) return dflt;
   const n = Number(v);
-  if (!Number.isFinite(n) || n < 0) throw badInput(`--${name} ${v} must be a non-negative number.`);
+  if (!Number.isFinite(n) || n < 0 || n > 1e6 || v.trim() === '') throw badInput(`--${name} ${v} must be a finite number from 0 to 1e6.`);
   return n;
 }
 

@@ -39,6 +39,8 @@ export const paintCommand: CliCommand = {
     });
     for (const f of ['config', 'mask', 'palette', 'out'] as const) if (!v[f]) throw badInput(`paint needs --${f}.`, { hint: 'Run `gan-lens paint --help`.' });
     if (v.vary && v.vary !== 'latent' && v.vary !== 'noise') throw badInput(`--vary ${v.vary} must be latent or noise.`);
+    const seed = intFlag('seed', v.seed) ?? 0;
+    const variations = intFlag('variations', v.variations, 1) ?? 1;
     const session = await openPainting({
       config: loadConfig(v.config!),
       palette: resolve(v.palette!),
@@ -46,8 +48,6 @@ export const paintCommand: CliCommand = {
       ...(v.workspace ? { workspace: resolve(v.workspace) } : {}),
       session: sessionOptions(v),
     });
-    const seed = intFlag('seed', v.seed) ?? 0;
-    const variations = intFlag('variations', v.variations, 1) ?? 1;
     const r = await session.paint(resolve(v.mask!), { seed, variations, ...(v.vary ? { vary: v.vary as 'latent' | 'noise' } : {}) });
     const out = resolve(v.out!);
     await writePaintImage(out, r, session.palette, { mask: resolve(v.mask!), palette: resolve(v.palette!), library: session.library.meta.name, layer: session.library.meta.layer, seed });

@@ -13,6 +13,7 @@ import { readNpy, writeNpy } from '../../runtime/npy';
 import { openSession } from '../../runtime/session';
 import type { ProviderChoice } from '../../runtime/providers';
 import { badInput, formatShape } from '../../util/errors';
+import { intFlag } from '../shared/options';
 
 const usage = `gan-lens run <model.onnx> --input NAME=file.npy ... [--output TENSOR ...] --out DIR [--provider cpu|cuda|webgpu|auto] [--threads N]
 
@@ -115,8 +116,7 @@ export const runCommand: CliCommand = {
     if (!values.out) throw badInput('gan-lens run needs --out DIR.', { hint: usage.split('\n')[0] });
     const provider = (values.provider ?? 'cpu') as ProviderChoice;
     if (!['cpu', 'cuda', 'webgpu', 'auto'].includes(provider)) throw badInput(`--provider '${values.provider}' is not one of cpu, cuda, webgpu, auto.`);
-    const threads = values.threads === undefined ? 0 : Number(values.threads);
-    if (!Number.isInteger(threads) || threads < 0) throw badInput(`--threads '${values.threads}' is not a thread count.`);
+    const threads = intFlag('threads', values.threads, 0) ?? 0;
     const outDir = resolve(values.out);
     if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw badInput(`--out ${outDir} exists and is not a folder.`);
 

@@ -72,7 +72,7 @@ export const segmentCommand: CliCommand = {
     if (!values.inversion) throw badInput('segment needs --inversion DIR (the --out folder of `gan-lens invert-generator`).');
     if (!values.out) throw badInput('segment needs --out OUT.');
     const ks = (values.k ?? '8,20,40').split(',').map((s) => Number(s.trim()));
-    if (ks.some((k) => !Number.isInteger(k) || k < 1)) throw badInput(`--k ${values.k} must be a comma-separated list of positive integers.`);
+    if (ks.length > 64 || ks.some((k) => !Number.isInteger(k) || k < 1 || k > 10_000)) throw badInput(`--k ${values.k} must be a comma-separated list of at most 64 integers from 1 to 10000.`);
     const config = loadConfig(values.config);
     const inv = readInversion(resolve(values.inversion));
     const setup = await loadInversionSetup(config, inv.file.layer.tensor, { network: 'none' });

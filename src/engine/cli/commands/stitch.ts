@@ -7,13 +7,14 @@ import { trainStitch } from '../../stitch/train';
 import { badInput } from '../../util/errors';
 import { SESSION_USAGE, formatSeconds, intFlag, sessionFlags, sessionOptions, throttled } from '../shared/options';
 
-const usage = `gan-lens stitch --config C.ganlens.json [--pair FROM:TO] [--out DIR] [--resume] [--epochs N]
+const usage = `gan-lens stitch --config C.ganlens.json [--pair FROM:TO] [--out DIR] [--resume | --overwrite] [--epochs N]
                [--samples-per-epoch N] [--init closed-form|random|zeros] ${SESSION_USAGE}
 
 Trains the 1x1 convolution that stitches extractor layer FROM to generator layer TO (TO may be 'auto': the layer at
 the same sampling distance). Default pair: the config's first. Writes DIR/ (default <output>/stitch-FROM-TO):
 run.json, metrics.json (per epoch), checkpoints/{last,best}/ (weight.npy, bias.npy, Adam state), stitch.onnx
-(the best conv as a small ONNX model) and samples/epoch-NNN.png. --resume continues from checkpoints/last.`;
+(the best conv as a small ONNX model) and samples/epoch-NNN.png. --resume continues from checkpoints/last; a folder that already holds a run is refused unless you pass --resume or
+--overwrite (which replaces it).`;
 
 export function parsePair(v: string | undefined, pairs: PairConfig[], file: string): PairConfig {
   if (!v) {
@@ -38,6 +39,7 @@ export const stitchCommand: CliCommand = {
         pair: { type: 'string' },
         out: { type: 'string' },
         resume: { type: 'boolean' },
+        overwrite: { type: 'boolean' },
         epochs: { type: 'string' },
         'samples-per-epoch': { type: 'string' },
         'validation-size': { type: 'string' },
@@ -61,6 +63,7 @@ export const stitchCommand: CliCommand = {
       pair,
       outDir,
       resume: values.resume ?? false,
+      overwrite: values.overwrite ?? false,
       signal: io.signal,
       session: sessionOptions(values),
       ...(epochs ? { epochs } : {}),

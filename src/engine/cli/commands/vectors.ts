@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CliCommand, CliIO } from '../command';
 import { loadConfig } from '../../config/load';
@@ -19,7 +19,7 @@ import { loadVectorSetup } from '../../vectors/setup';
 import { visualizeVectors } from '../../vectors/visualize';
 import { openSegmenter } from '../../paint/segmenter';
 import { scoreLibraryForClass } from '../../paint/pick-class';
-import { SESSION_USAGE, intFlag, sessionFlags, sessionOptions, throttled } from '../shared/options';
+import { LR_BOUNDS, SESSION_USAGE, flagMax, intFlag, numFlag, sessionFlags, sessionOptions, throttled } from '../shared/options';
 
 const usage = `gan-lens vectors <sub> ...   Activation vectors of a generator layer (LayerX): sample, visualise, rank, paint with.
 
@@ -96,7 +96,8 @@ function need<T>(v: T | undefined, flag: string, sub: string): T {
 function intList(v: string | undefined, flag: string, dflt: number[]): number[] {
   if (v === undefined) return dflt;
   const xs = v.split(',').map((s) => Number(s.trim()));
-  if (xs.some((x) => !Number.isInteger(x) || x < 0)) throw badInput(`--${flag} ${v} must be comma-separated non-negative integers.`);
+  if (xs.some((x) => !Number.isInteger(x) || x < 0 || x > flagMax(flag))) throw badInput(`--${flag} ${v} must be comma-separated integers from 0 to ${flagMax(flag)}.`);
+  if (xs.length > 64) throw badInput(`--${flag} lists ${xs.length} values; at most 64.`);
   return xs;
 }
 
@@ -120,9 +121,15 @@ interface Ctx {
   libDir: string;
 }
 
+function requireFolder(path: string, flag: string): void {
+  if (!existsSync(path)) throw badInput(`${flag} ${path} does not exist.`, { file: path, hint: 'Pass the workspace folder (the one that holds .ganlens/).' });
+  if (!statSync(path).isDirectory()) throw badInput(`${flag} ${path} is a file, not a folder.`, { file: path, hint: 'Pass the workspace folder (the one that holds .ganlens/).' });
+}
+
 function context(v: Values, sub: string): Ctx {
   const cfg = loadConfig(need(v.config, 'config', sub));
   const workspace = resolve(v.workspace ?? cfg.dir);
+  requireFolder(workspace, '--workspace');
   const libName = v.library ?? 'default';
   return { cfg, workspace, libName, libDir: libraryDir(workspace, libName) };
 }
@@ -234,8 +241,7 @@ async function appendix(v: Values, io: CliIO): Promise<void> {
   const parts = await partsFor(ctx, need(v.layer, 'layer', 'appendix'), v);
   const net = network(ctx.cfg, v.network);
   const probe = await openFeatureProbe(net, defaultFeatureLayer(net, v['feature-layer']), sessionOptions(v));
-  const lr = v.lr === undefined ? undefined : Number(v.lr);
-  if (lr !== undefined && !(lr > 0)) throw badInput(`--lr ${v.lr} must be a positive number.`);
+  const lr = numFlag('lr', v.lr, LR_BOUNDS);
   const r = await runAppendix(parts, {
     extractor: readModel(net.model),
     net,
@@ -265,7 +271,7 @@ async function appendix(v: Values, io: CliIO): Promise<void> {
 
 function list(v: Values, io: CliIO): void {
   const workspace = resolve(v.workspace ?? (v.config ? loadConfig(v.config).dir : '.'));
-  if (!existsSync(workspace)) throw badInput(`vectors list: workspace ${workspace} does not exist.`, { file: workspace, hint: 'Give --workspace the folder that holds .ganlens/vectors (or --config).' });
+  requireFolder(workspace, '--workspace');
   if (!v.library) {
     const libs = listLibraries(workspace);
     if (v.json) io.out(JSON.stringify(libs));

@@ -16,22 +16,63 @@ export function sessionOptions(v: { provider?: string | undefined; threads?: str
   if (!['auto', 'cpu', 'cuda', 'webgpu'].includes(provider)) {
     throw badInput(`--provider ${provider} is not one of auto, cpu, cuda, webgpu.`);
   }
-  const threads = v.threads === undefined ? 0 : Number(v.threads);
-  if (!Number.isInteger(threads) || threads < 0) throw badInput(`--threads ${v.threads} is not a non-negative integer.`);
+  const threads = intFlag('threads', v.threads, 0) ?? 0;
   const gb = v['memory-gb'] === undefined ? undefined : Number(v['memory-gb']);
-  if (gb !== undefined && !(Number.isFinite(gb) && gb > 0)) {
+  if (gb !== undefined && !(Number.isFinite(gb) && gb > 0 && gb <= 4096)) {
     throw badInput(`--memory-gb ${v['memory-gb']} is not a positive number of gigabytes.`, { hint: 'E.g. --memory-gb 4; without it the budget is half the machine memory or 80% of what is free.' });
   }
   return { provider, threads, ...(gb !== undefined ? { memoryBudgetGB: gb } : {}) };
 }
 
-/** Parses an integer flag with a clear message. */
-export function intFlag(name: string, v: string | undefined, min = 0): number | undefined {
+/**
+ * Upper bounds of integer flags, so a typo cannot ask for more memory or time than any machine has. Flags not listed
+ * get DEFAULT_MAX; seeds may use the full 32-bit range.
+ */
+export const FLAG_MAX: Readonly<Record<string, number>> = {
+  threads: 256,
+  variations: 16,
+  batch: 1024,
+  'gd-batch': 1024,
+  grid: 64,
+  grids: 64,
+  top: 10_000,
+  keep: 10_000,
+  size: 4096,
+  'grid-images': 1024,
+  'timing-runs': 1000,
+  restarts: 1000,
+  random: 1000,
+  repeats: 1000,
+  class: 65_535,
+};
+const DEFAULT_MAX = 100_000_000;
+const SEED_MAX = 2 ** 32 - 1;
+
+export function flagMax(name: string): number {
+  return FLAG_MAX[name] ?? (name === 'seed' || name.endsWith('-seed') ? SEED_MAX : DEFAULT_MAX);
+}
+
+/** Parses an integer flag in [min, max] (max: FLAG_MAX for the flag) with a clear message. */
+export function intFlag(name: string, v: string | undefined, min = 0, max = flagMax(name)): number | undefined {
   if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw badInput(`--${name} ${v} must be an integer ≥ ${min}.`);
+  const n = v.trim() === '' ? NaN : Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw badInput(`--${name} ${v} must be an integer from ${min} to ${max}.`);
   return n;
 }
+
+/** Parses a number flag: finite, and > min (exclusive) or ≥ min, and ≤ max. */
+export function numFlag(name: string, v: string | undefined, o: { min: number; exclusiveMin?: boolean; max: number }): number | undefined {
+  if (v === undefined) return undefined;
+  const n = v.trim() === '' ? NaN : Number(v);
+  const low = o.exclusiveMin ? n > o.min : n >= o.min;
+  if (!Number.isFinite(n) || !low || n > o.max) {
+    throw badInput(`--${name} ${v} must be a finite number ${o.exclusiveMin ? '>' : '≥'} ${o.min} and ≤ ${o.max}.`);
+  }
+  return n;
+}
+
+/** Bounds of a learning-rate flag: positive and small enough that a step cannot overflow float32. */
+export const LR_BOUNDS = { min: 0, exclusiveMin: true, max: 1000 } as const;
 
 /** Prints at most one progress line per interval (and always the last). */
 export function throttled(print: (line: string) => void, intervalMs = 1000): (line: string, force?: boolean) => void {

@@ -24,6 +24,11 @@ export function optionalInt(method: string, key: string, v: unknown, min: number
   return v;
 }
 
+export function requiredBoolean(method: string, key: string, v: unknown): boolean {
+  if (typeof v !== 'boolean') throw badInput(`${method} needs true or false in '${key}', got ${JSON.stringify(v)}.`);
+  return v;
+}
+
 export function requiredString(method: string, key: string, v: unknown): string {
   if (typeof v !== 'string' || v.length === 0) throw badInput(`${method} needs a non-empty string in '${key}', got ${JSON.stringify(v)}.`);
   return v;

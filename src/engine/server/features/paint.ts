@@ -114,7 +114,7 @@ export function paintHandlers(state: EngineState, sendProgress: (p: JobProgress)
       return { jobId, outDir, count };
     },
     close: async (params: PaintCloseParams): Promise<void> => {
-      if (typeof params?.sessionId === 'string') state.paintSessions.close(params.sessionId);
+      state.paintSessions.close(requiredString('paint/close', 'sessionId', params.sessionId));
     },
   };
 }

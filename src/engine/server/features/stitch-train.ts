@@ -70,6 +70,7 @@ export function stitchTrain(state: EngineState, sendProgress: (p: JobProgress) =
           pair: { from, to },
           outDir,
           resume: params.resume === true,
+          overwrite: params.overwrite === true,
           signal: ctx.signal,
           session: jobSession(state),
           onProgress,
