@@ -62,11 +62,14 @@ export const stitchKind: SweepKindImpl = {
   async runItem({ plan, item, config, out, session, signal, log }) {
     const pair = item.params.pair as PairConfig;
     const s = plan.settings as StitchSettings;
+    // The item owns its run folder: continue from a checkpoint, else (re)start it.
+    const resume = hasCheckpoint(join(runFolder(out, pair), 'checkpoints', 'last'));
     const r = await trainStitch({
       config,
       pair,
       outDir: runFolder(out, pair),
-      resume: true,
+      resume,
+      overwrite: !resume,
       signal,
       session,
       ...s,
