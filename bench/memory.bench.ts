@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const run = async (name: string, cliArgs: string[]): Promise<ChildPeak> => {
     process.stdout.write(`${name} … `);
     const r = await measureCli(CLI, [...cliArgs, ...budget], cap);
-    console.log(`${r.seconds.toFixed(0)} s, ${(r.peakBytes / GB).toFixed(2)} GB${r.exitCode === 0 ? '' : ` (exit ${r.exitCode}${r.killed ? ', killed above the cap' : ''}: ${r.stderrTail})`}`);
+    console.log(`${r.seconds.toFixed(0)} s, ${(r.peakBytes / GB).toFixed(2)} GB${r.plan ? ` (${r.plan})` : ''}${r.exitCode === 0 ? '' : ` (exit ${r.exitCode}${r.killed ? ', killed above the cap' : ''}: ${r.stderrTail})`}`);
     rows.push({ name, r });
     return r;
   };

@@ -13,6 +13,8 @@ export interface ChildPeak {
   /** The watchdog killed it above the cap. */
   killed: boolean;
   stderrTail: string;
+  /** The job's own memory plan line ("Memory: 4 of 8 samples per run, about … GB of a … GB budget"), if it prints one. */
+  plan?: string;
 }
 
 const GNU_TIME = '/usr/bin/time';
@@ -42,8 +44,10 @@ export function measureCli(cli: string, args: readonly string[], capBytes: numbe
   const t0 = performance.now();
   const child = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
+  let plan: string | undefined;
   child.stderr.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-20_000);
+    plan ??= /Memory: [^\n]*/.exec(stderr)?.[0];
   });
   let polled = 0;
   let killed = false;
@@ -66,6 +70,7 @@ export function measureCli(cli: string, args: readonly string[], capBytes: numbe
         exitCode: code,
         killed,
         stderrTail: stderr.replace(/GAN_LENS_PEAK_KB=\d+\n?/, '').trim().split('\n').slice(-4).join('\n'),
+        ...(plan ? { plan } : {}),
       });
     });
   });

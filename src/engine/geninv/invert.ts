@@ -19,6 +19,7 @@ import { batchFeeds, batchRow, imageFeeds, stackBatch } from './feeds';
 import type { InversionSetup } from './setup';
 import { deriveSeed } from '../util/random';
 import { runChunked } from '../runtime/chunked-run';
+import { loadAnalysed } from '../stitch/setup';
 import { graphMemory, knownShapes, planBatch, type GraphMemory, type KnownShapes } from '../model/memory-budget';
 
 export type LrDecay = 'none' | 'cosine' | 'exponential';
@@ -140,7 +141,7 @@ function rowRunner(setup: InversionSetup, graphs: readonly GraphMemory[], rows: 
 export async function openInverter(setup: InversionSetup, weights: LossWeights, session?: SessionOptions): Promise<Inverter> {
   const { split, features, layerShape } = setup;
   const c = weights.feat > 0 ? features : undefined;
-  const known = knownShapes(setup.generatorAnalysis, 'g/');
+  const known = new Map([...knownShapes(setup.generatorAnalysis, 'g/'), ...(await featureShapes(setup))]);
   const latentForward = buildLatentStepForward(split, c, weights);
   const latent: StepGraph = await compile(latentForward, split.latents.map((l) => `g/${l}`), [T.recon, T.mse, T.image01, `g/${split.layer}`], known, session);
   const deltaForward = buildDeltaStepForward(split, c, weights, layerShape);
@@ -152,6 +153,14 @@ export async function openInverter(setup: InversionSetup, weights: LossWeights, 
     setup,
     invert: (targets, indices, o) => invertBatch(setup, { latent, delta, featureSession, featureMemory }, targets, indices, o),
   };
+}
+
+/** Probed shapes of the feature network C under the `c/` prefix its part of the step graphs has. */
+async function featureShapes(setup: InversionSetup): Promise<KnownShapes> {
+  const f = setup.features;
+  const net = f ? (f.network === 'extractor' ? setup.config.extractor : setup.config.testNetworks[f.network]) : undefined;
+  if (!net) return new Map();
+  return knownShapes((await loadAnalysed(net.model, net.inputSize)).analysis, 'c/');
 }
 
 async function compile(forward: ReturnType<typeof buildLatentStepForward>, wrt: string[], keep: string[], known: KnownShapes, session?: SessionOptions): Promise<StepGraph> {
