@@ -148,7 +148,7 @@ test('StyleGAN2-ADA snapshot (paper256) → z input, const noise: matches upstre
       // Sampling distance (log2(256 / r) up-samplings to go) is asserted here once generator distances are fixed.
     }
   }
-  assert.deepEqual(layer(a.layers, 'synthesis.b64.conv1').shape, [1, 256, 64, 64]);
+  assert.deepEqual(layer(a.layers, 'synthesis.b64.conv1').shape, ['N', 256, 64, 64]);
   for (let i = 0; i < 8; i++) assert.deepEqual(layer(a.layers, `mapping.fc${i}`).shape?.slice(1), [512]);
 });
 
