@@ -1,4 +1,8 @@
 import tseslint from 'typescript-eslint';
+import { fileURLToPath } from 'node:url';
+import { boundariesRule } from './scripts/lint/boundaries.mjs';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.e2e-work/**', '.test-output/**', 'src/engine/onnx/gen/**', 'training/**'] },
@@ -11,7 +15,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/engine/**/*.ts'],
+    files: ['src/**/*.ts'],
+    plugins: { ganlens: { rules: { boundaries: boundariesRule(root) } } },
+    rules: { 'ganlens/boundaries': 'error' },
+  },
+  {
+    files: ['src/engine/**/*.ts', 'src/protocol/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/engine is pure Node: it never imports vscode.' }] }],
     },
@@ -19,7 +28,7 @@ export default tseslint.config(
   {
     files: ['src/webview/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Webviews talk to the host through messages only.' }], patterns: ['**/engine/onnx/*', '**/engine/runtime/*'] }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Webviews talk to the host through messages only.' }] }],
     },
   },
 );

@@ -7,7 +7,8 @@
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { EngineClient } from '../src/extension/engine/client';
-import { PaintOpenRequest, PaintRepaintRequest, StitchLayerSwitchRequest } from '../src/engine/protocol/features';
+import { PaintOpenRequest, PaintRepaintRequest } from '../src/protocol/paint';
+import { StitchLayerSwitchRequest } from '../src/protocol/stitch';
 import { openSource } from '../src/engine/data/index';
 import { openReconstructor } from '../src/engine/stitch/reconstruct';
 import { readRun } from '../src/engine/stitch/run-folder';

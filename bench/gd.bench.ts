@@ -8,12 +8,12 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadAnalysed } from '../src/engine/stitch/setup';
+import { loadAnalysed } from '../src/engine/model/loaded';
 import { resolveLayer } from '../src/engine/onnx/resolve';
 import { buildGradient } from '../src/engine/autodiff/builder';
 import { openSession } from '../src/engine/runtime/session';
 import { cut } from '../src/engine/onnx/surgery';
-import { normalizeBatch } from '../src/engine/stitch/host-ops';
+import { normalizeBatch } from '../src/engine/model/normalize';
 import { adamUpdate } from '../src/engine/optim/adam-step';
 import { G, buildGdForward, buildRenderModel, parameterShape, type GdRegularisation } from '../src/engine/gd/graphs';
 import { jitterFeeds } from '../src/engine/gd/jitter';

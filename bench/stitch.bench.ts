@@ -15,7 +15,7 @@ import { buildExtractModel, buildTrainingForward, T } from '../src/engine/stitch
 import { buildGradient } from '../src/engine/autodiff/builder';
 import { openSession } from '../src/engine/runtime/session';
 import { generatorFeeds, planGeneratorInputs } from '../src/engine/generator/feeds';
-import { normalizeBatch } from '../src/engine/stitch/host-ops';
+import { normalizeBatch } from '../src/engine/model/normalize';
 import { adamUpdate } from '../src/engine/optim/adam-step';
 import { f32 } from '../src/engine/onnx/tensor';
 import { SeededRandom } from '../src/engine/util/random';

@@ -15,7 +15,7 @@ import { registerInvertCommands } from './invert/commands';
 import { registerConfigCommands } from './config/commands';
 import { PaintViewProvider } from './paint/paint-view-provider';
 import { registerSweepCommands } from './sweeps/commands';
-import { errorMessage } from '../engine/util/errors';
+import { errorMessage } from '../protocol/errors';
 
 export interface GanLensApi {
   engine: EngineService;

@@ -2,8 +2,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AnalyzeModelRequest, PROTOCOL_VERSION, SelfTestRequest, SetProviderRequest, SetTrustRequest } from '../../src/engine/protocol/engine';
-import type { JobProgress } from '../../src/engine/protocol/progress';
+import { AnalyzeModelRequest, PROTOCOL_VERSION, SelfTestRequest, SetProviderRequest, SetTrustRequest } from '../../src/protocol/engine';
+import type { JobProgress } from '../../src/protocol/progress';
 import { GanLensError } from '../../src/engine/util/errors';
 import { startClient, writeTinyExtractor, type Harness } from './engine-harness';
 

@@ -4,17 +4,9 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import {
-  EvaluateReportRequest,
-  PaintBatchRequest,
-  PaintCloseRequest,
-  PaintExportRequest,
-  PaintOpenRequest,
-  PaintRepaintRequest,
-  VectorsListRequest,
-  VectorsRankRequest,
-  VectorsAddRequest,
-} from '../../src/engine/protocol/features';
+import { EvaluateReportRequest } from '../../src/protocol/evaluate';
+import { PaintBatchRequest, PaintCloseRequest, PaintExportRequest, PaintOpenRequest, PaintRepaintRequest } from '../../src/protocol/paint';
+import { VectorsListRequest, VectorsRankRequest, VectorsAddRequest } from '../../src/protocol/vectors';
 import { GanLensError } from '../../src/engine/util/errors';
 import { loadVectorSetup } from '../../src/engine/vectors/setup';
 import { openGeneratorParts } from '../../src/engine/vectors/parts';

@@ -2,15 +2,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  StitchLayerSwitchRequest,
-  StitchReconstructRequest,
-  StitchRunsRequest,
-  StitchTrainRequest,
-  type StitchEpochNotice,
-} from '../../src/engine/protocol/features';
-import type { JobProgress } from '../../src/engine/protocol/progress';
-import { SetMemoryBudgetRequest, SetTrustRequest } from '../../src/engine/protocol/engine';
+import { StitchLayerSwitchRequest, StitchReconstructRequest, StitchRunsRequest, StitchTrainRequest, type StitchEpochNotice } from '../../src/protocol/stitch';
+import type { JobProgress } from '../../src/protocol/progress';
+import { SetMemoryBudgetRequest, SetTrustRequest } from '../../src/protocol/engine';
 import { GanLensError } from '../../src/engine/util/errors';
 import { startClient, type Harness } from './engine-harness';
 import { tinyWorkspace, type TinyWorkspace } from './fixture-workspace';

@@ -1,11 +1,12 @@
 /** Parity: layer analysis of torchvision exports and a DCGAN-style generator exported by PyTorch 1.13. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeModel, resolveLayer } from '../../src/engine/onnx/analysis';
+import { resolveLayer } from '../../src/engine/onnx/analysis';
+import { analyzeModel } from '../../src/engine/model/analyze';
 import { readModel } from '../../src/engine/onnx/io';
 import { cut } from '../../src/engine/onnx/surgery';
 import { openSession } from '../../src/engine/runtime/session';
-import type { ModelAnalysis } from '../../src/engine/protocol/model';
+import type { ModelAnalysis } from '../../src/protocol/model';
 import { torchvisionFixtures } from '../helpers/fixtures';
 import { runCli } from '../helpers/cli';
 import { randomF32 } from '../helpers/models';

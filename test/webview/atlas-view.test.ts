@@ -1,7 +1,7 @@
 /** The Activation atlas in chromium, host faked: ranked tiles in two columns; activating one posts `add`. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AtlasToHost, AtlasToWebview } from '../../src/engine/protocol/views';
+import type { AtlasToHost, AtlasToWebview } from '../../src/protocol/views/atlas';
 import { chromiumPerFile } from './browser';
 import { TINY_PNG as IMG } from './fixtures';
 import { openView } from './open-view';

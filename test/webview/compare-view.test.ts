@@ -1,8 +1,8 @@
 /** The Comparison view in chromium, host faked: the metrics table, timing, speed-ups and grid from a report message. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CompareToWebview } from '../../src/engine/protocol/views';
-import type { ReportMethod } from '../../src/engine/protocol/features';
+import type { CompareToWebview } from '../../src/protocol/views/compare';
+import type { ReportMethod } from '../../src/protocol/evaluate';
 import { chromiumPerFile } from './browser';
 import { openView } from './open-view';
 

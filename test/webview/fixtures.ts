@@ -1,4 +1,4 @@
-import type { LayerInfo, ModelAnalysis } from '../../src/engine/protocol/model';
+import type { LayerInfo, ModelAnalysis } from '../../src/protocol/model';
 
 function layer(name: string, op: string, shape: number[] | null, distance: number | null, aliases: string[] = []): LayerInfo {
   return {

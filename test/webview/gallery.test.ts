@@ -1,8 +1,8 @@
 /** The Reconstruction gallery in chromium, host faked: renders a result with alt texts, slider and seed post `show`. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { GalleryState, GalleryToHost, GalleryToWebview } from '../../src/engine/protocol/views';
-import type { ReconstructImagesResult } from '../../src/engine/protocol/features';
+import type { GalleryState, GalleryToHost, GalleryToWebview } from '../../src/protocol/views/gallery';
+import type { ReconstructImagesResult } from '../../src/protocol/stitch';
 import { chromiumPerFile } from './browser';
 import { openView } from './open-view';
 

@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
-import type { JobProgress } from '../../src/engine/protocol/progress';
+import type { JobProgress } from '../../src/protocol/progress';
 import { launchChromium } from './browser';
 
 let browser: Browser;

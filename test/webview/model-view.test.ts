@@ -5,10 +5,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import type { ModelViewState, ModelViewToHost, ModelViewToWebview } from '../../src/engine/protocol/webview';
+import type { ModelViewState, ModelViewToHost, ModelViewToWebview } from '../../src/protocol/views/model';
 import { join } from 'node:path';
 import { analysisFixture } from './fixtures';
-import { analyzeModel } from '../../src/engine/onnx/analysis';
+import { analyzeModel } from '../../src/engine/model/analyze';
 import { weightCopyExtractor } from '../helpers/models';
 import { chromiumPerFile } from './browser';
 import { openView as openSharedView } from './open-view';

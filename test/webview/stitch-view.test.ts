@@ -1,8 +1,8 @@
 /** The Stitch panel in chromium, host faked: curves follow progress and epoch messages; Pause/Resume post. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { StitchToHost, StitchToWebview } from '../../src/engine/protocol/views';
-import type { StitchEpoch } from '../../src/engine/protocol/features';
+import type { StitchToHost, StitchToWebview } from '../../src/protocol/views/stitch-panel';
+import type { StitchEpoch } from '../../src/protocol/stitch';
 import { chromiumPerFile } from './browser';
 import { openView } from './open-view';
 

@@ -5,8 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import type { GanLensConfig, NetworkConfig } from './types';
-import type { GraphInputInfo, ModelAnalysis } from '../protocol/model';
-import type { ConfigProblem } from '../protocol/features';
+import type { GraphInputInfo, ModelAnalysis } from '../../protocol/model';
+import type { ConfigProblem } from '../../protocol/config';
 import type { ModelProto } from '../onnx/gen/onnx_pb';
 import { shapeFromValueInfo } from '../onnx/shapes';
 import { findLayer, closeMatches } from '../onnx/resolve';

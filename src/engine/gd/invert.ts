@@ -8,7 +8,7 @@ import type { HostTensor } from '../onnx/tensor';
 import { cut } from '../onnx/surgery';
 import { buildGradient } from '../autodiff/builder';
 import { openSession, type SessionOptions } from '../runtime/session';
-import { normalizeBatch } from '../stitch/host-ops';
+import { normalizeBatch } from '../model/normalize';
 import { adamUpdate, type AdamHyper } from '../optim/adam-step';
 import { SeededRandom, deriveSeed } from '../util/random';
 import { badInput, cancelledError, formatShape } from '../util/errors';

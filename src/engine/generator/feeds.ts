@@ -3,7 +3,7 @@
  * inputs as zeros (const) or fresh Gaussian noise (random), class inputs as class 0. Deterministic per seed.
  */
 import type { GeneratorConfig } from '../config/types';
-import type { GraphInputInfo } from '../protocol/model';
+import type { GraphInputInfo } from '../../protocol/model';
 import { hostTensor, numel, type HostTensor } from '../onnx/tensor';
 import { SeededRandom } from '../util/random';
 import { badInput, formatShape } from '../util/errors';

@@ -5,14 +5,14 @@
  */
 import { existsSync } from 'node:fs';
 import type { GanLensConfig, LatentConfig } from '../config/types';
-import type { ModelAnalysis } from '../protocol/model';
+import type { ModelAnalysis } from '../../protocol/model';
 import type { ModelProto } from '../onnx/gen/onnx_pb';
-import { analyzeModel } from '../onnx/analysis';
+import { analyzeModel } from '../model/analyze';
 import { compose } from '../onnx/compose';
 import { cut } from '../onnx/surgery';
 import { findLayer } from '../onnx/resolve';
 import { checkedModel, type CheckedModel } from '../config/check-models';
-import { loadAnalysed } from '../onnx/loaded';
+import { loadAnalysed } from '../model/loaded';
 import { badInput, formatShape } from '../util/errors';
 
 /** Prefix of the mapping network's tensors inside the composed generator; its z input is `mapping/<name>`. */

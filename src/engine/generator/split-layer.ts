@@ -8,7 +8,7 @@
  * latent reaches, taken at its module's output: StyleGAN2's `synthesis.b4.conv1`, the first modulated convolution.
  */
 import type { GraphProto, NodeProto } from '../onnx/gen/onnx_pb';
-import type { LayerInfo, ModelAnalysis } from '../protocol/model';
+import type { LayerInfo, ModelAnalysis } from '../../protocol/model';
 import { parseScope } from '../onnx/names';
 import { badInput } from '../util/errors';
 

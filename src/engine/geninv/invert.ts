@@ -19,7 +19,7 @@ import { batchFeeds, batchRow, imageFeeds, stackBatch } from './feeds';
 import type { InversionSetup } from './setup';
 import { deriveSeed } from '../util/random';
 import { runChunked } from '../runtime/chunked-run';
-import { loadAnalysed } from '../stitch/setup';
+import { loadAnalysed } from '../model/loaded';
 import { graphMemory, knownShapes, planBatch, type GraphMemory, type KnownShapes } from '../model/memory-budget';
 
 export type LrDecay = 'none' | 'cosine' | 'exponential';

@@ -6,8 +6,8 @@
  */
 import { openSession, type SessionOptions } from '../runtime/session';
 import type { HostTensor } from '../onnx/tensor';
-import type { LayerInfo } from '../protocol/model';
-import { lookupLayer } from '../stitch/pair';
+import type { LayerInfo } from '../../protocol/model';
+import { lookupLayer } from '../model/lookup-layer';
 import { badInput, cancelledError, formatShape } from '../util/errors';
 import { buildAttentionModel, T } from './graphs';
 import { batchFeeds, imageFeeds } from './feeds';

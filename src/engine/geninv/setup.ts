@@ -4,9 +4,9 @@
  * network C cut at a chosen layer.
  */
 import type { GanLensConfig, NetworkConfig } from '../config/types';
-import type { LayerInfo, ModelAnalysis } from '../protocol/model';
-import { loadAnalysed } from '../stitch/setup';
-import { lookupLayer } from '../stitch/pair';
+import type { LayerInfo, ModelAnalysis } from '../../protocol/model';
+import { loadAnalysed } from '../model/loaded';
+import { lookupLayer } from '../model/lookup-layer';
 import { planGeneratorInputs, type InputPlan } from '../generator/feeds';
 import { defaultSplitLayer } from '../generator/split-layer';
 import { assertModelsMatch } from '../config/check-models';

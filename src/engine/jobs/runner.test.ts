@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { JobRunner } from './runner';
-import type { JobProgress } from '../protocol/progress';
+import type { JobProgress } from '../../protocol/progress';
 import { GanLensError } from '../util/errors';
 
 test('progress is throttled but the final step always arrives, with samples/s and an ETA', async () => {

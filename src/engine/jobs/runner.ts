@@ -2,10 +2,10 @@
  * Runs long engine jobs: assigns ids, reports progress (throttled, with samples/s and ETA), and cancels them by id or
  * through an AbortSignal. Knows nothing of JSON-RPC: the server passes a progress sink and the request's signal.
  */
-import type { JobProgress } from '../protocol/progress';
+import type { JobProgress } from '../../protocol/progress';
 import { cancelledError } from '../util/errors';
 import { estimateRate } from './eta';
-import { newJobId } from './ids';
+import { newJobId } from '../../protocol/job-ids';
 
 export interface ProgressUpdate {
   step: number;

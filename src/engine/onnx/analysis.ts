@@ -4,7 +4,7 @@
  * readable names and aliases; weight copies marked constant.
  */
 import type { GraphProto, ModelProto } from './gen/onnx_pb';
-import type { GraphInputInfo, LayerInfo, ModelAnalysis, ModelKind, ModelSummary } from '../protocol/model';
+import type { GraphInputInfo, LayerInfo, ModelAnalysis, ModelKind, ModelSummary } from '../../protocol/model';
 import { readModel } from './io';
 import { onnxTypeName } from './dtype';
 import { inferShapes, shapeFromValueInfo, type Dim, type Shape } from './shapes';
@@ -13,10 +13,9 @@ import { classifyInput, isImageLike, modelKind, type TypedValue } from './roles'
 import { validateModel } from './validate';
 import { numel } from './tensor';
 import { BATCH, hideSymbols, isResolved } from './dims';
-import { probeShapes, type ProbeInput } from './probe';
+import type { ProbeInput, ShapeProber } from './probe';
 import { constantTensors } from './constants';
 import { aliasBlockFeatures } from './block-aliases';
-import type { SessionOptions } from '../runtime/session';
 import { badInput, errorMessage, formatShape } from '../util/errors';
 
 export const DEFAULT_INPUT_SIZE = 224;
@@ -24,15 +23,14 @@ export const DEFAULT_INPUT_SIZE = 224;
 export interface AnalyzeOptions {
   /** [H, W] at which to analyse the image input; default: its static size, else 224×224. */
   inputSize?: [number, number];
-  /** Run onnxruntime once for tensors static inference could not size (default true). */
-  probe?: boolean;
+  /** Sizes tensors static inference could not (model/analyze.ts passes onnxruntime's); without one they stay unknown. */
+  prober?: ShapeProber;
   /** Shown in messages and the summary when the model is given as a ModelProto. */
   file?: string;
-  session?: SessionOptions;
 }
 
 /** Analyses a model file or a parsed model. */
-export async function analyzeModel(source: string | ModelProto, options: AnalyzeOptions = {}): Promise<ModelAnalysis> {
+export async function analyzeGraph(source: string | ModelProto, options: AnalyzeOptions = {}): Promise<ModelAnalysis> {
   const file = typeof source === 'string' ? source : options.file ?? '<memory>';
   const model = typeof source === 'string' ? readModel(source) : source;
   validateModel(model, file);
@@ -68,9 +66,9 @@ export async function analyzeModel(source: string | ModelProto, options: Analyze
   const warnings: string[] = [];
   // Symbolic sizes other than the batch (an exporter's `Addimage_dim_2`) count as unknown: a probing run sizes them.
   const unknown = layers.filter((l) => !l.shape || l.dtype === 'unknown');
-  if (unknown.length > 0 && options.probe !== false) {
+  if (unknown.length > 0 && options.prober) {
     try {
-      const probed = await probeShapes(model, unknown.map((l) => l.tensor), types, plan.probe, options.session);
+      const probed = await options.prober(model, unknown.map((l) => l.tensor), types, plan.probe);
       for (const l of unknown) {
         const p = probed.get(l.tensor);
         if (!p) continue;

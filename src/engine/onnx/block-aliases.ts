@@ -4,7 +4,7 @@
  * RGB child and feature children is aliased to its features instead: the latest feature tensor that leaves it, else
  * (the last block, whose features nothing outside uses) its last feature child's output.
  */
-import type { LayerInfo } from '../protocol/model';
+import type { LayerInfo } from '../../protocol/model';
 
 const isImage = (l: LayerInfo | undefined): boolean => !!l?.shape && l.shape.length === 4 && typeof l.shape[1] === 'number' && l.shape[1] <= 4;
 const isFeature = (l: LayerInfo | undefined): boolean => !!l?.shape && l.shape.length === 4 && typeof l.shape[1] === 'number' && l.shape[1] > 4 && !!l.spatial;

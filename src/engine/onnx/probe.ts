@@ -9,7 +9,6 @@ import { shapeFromValueInfo, type Shape, type TensorType } from './shapes';
 import { shallowCopy } from './copy';
 import { numel, type HostTensor } from './tensor';
 import { shapeFromProbes } from './dims';
-import { openSession, type SessionOptions } from '../runtime/session';
 import { badInput, formatShape } from '../util/errors';
 
 /** A probing input larger than this (elements) means a damaged shape, not a real image. */
@@ -27,13 +26,16 @@ export interface Probed {
   dtype: string;
 }
 
-export async function probeShapes(
+/** Runs a model once (or twice) to size the tensors static inference could not: the runtime side is a ShapeProber. */
+export type ShapeProber = (
   model: ModelProto,
   tensors: readonly string[],
   types: ReadonlyMap<string, TensorType>,
   inputs: ReadonlyMap<string, ProbeInput>,
-  session: SessionOptions | undefined,
-): Promise<Map<string, Probed>> {
+) => Promise<Map<string, Probed>>;
+
+/** The model with the tensors to size added as graph outputs, ready for a probing run. */
+export function withProbeOutputs(model: ModelProto, tensors: readonly string[], types: ReadonlyMap<string, TensorType>): ModelProto {
   const graph = model.graph!;
   const existing = new Set(graph.output.map((o) => o.name));
   const extra = tensors.filter((t) => !existing.has(t)).map((name) => {
@@ -42,28 +44,25 @@ export async function probeShapes(
     const tensorType = create(TypeProto_TensorSchema, { elemType });
     return create(ValueInfoProtoSchema, { name, type: create(TypeProtoSchema, { value: { case: 'tensorType', value: tensorType } }) });
   });
-  const probeModel = shallowCopy(model, { graph: shallowCopy(graph, { output: [...graph.output, ...extra] }) });
-  // Sessions are cached and shared: not released here.
-  const s = await openSession(probeModel, { ...session, optimization: 'disabled' });
-  const dimsOf = async (batch: number): Promise<Map<string, { dims: number[]; dtype: string }>> => {
-    const out = await s.run(feedsAt(graph, inputs, batch), tensors);
-    return new Map(Object.entries(out).map(([name, t]) => [name, { dims: t.dims, dtype: t.dtype }]));
-  };
-  const one = await dimsOf(1);
-  let two: Map<string, { dims: number[]; dtype: string }> | undefined;
-  if ([...inputs.values()].some((i) => i.freeBatch)) {
-    try {
-      two = await dimsOf(2);
-    } catch {
-      two = undefined; // an export that only runs at batch 1: its numbers stand
-    }
-  }
+  return shallowCopy(model, { graph: shallowCopy(graph, { output: [...graph.output, ...extra] }) });
+}
+
+/** Shapes from a batch-1 run and, where the batch is free, a batch-2 run (absent when that run failed). */
+export function probedShapes(
+  one: ReadonlyMap<string, { dims: number[]; dtype: string }>,
+  two: ReadonlyMap<string, { dims: number[]; dtype: string }> | undefined,
+): Map<string, Probed> {
   const result = new Map<string, Probed>();
   for (const [name, p] of one) result.set(name, { shape: shapeFromProbes(p.dims, two?.get(name)?.dims), dtype: p.dtype });
   return result;
 }
 
-function feedsAt(graph: GraphProto, inputs: ReadonlyMap<string, ProbeInput>, batch: number): Record<string, HostTensor> {
+export function hasFreeBatch(inputs: ReadonlyMap<string, ProbeInput>): boolean {
+  return [...inputs.values()].some((i) => i.freeBatch);
+}
+
+/** Deterministic feeds for a probing run at a batch size. */
+export function feedsAt(graph: GraphProto, inputs: ReadonlyMap<string, ProbeInput>, batch: number): Record<string, HostTensor> {
   const initializers = new Set(graph.initializer.map((t) => t.name));
   const feeds: Record<string, HostTensor> = {};
   for (const v of graph.input) {

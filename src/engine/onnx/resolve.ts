@@ -1,5 +1,5 @@
 /** Finds a layer by tensor name, readable name or module alias; a miss lists the closest names. */
-import type { LayerInfo, ModelAnalysis } from '../protocol/model';
+import type { LayerInfo, ModelAnalysis } from '../../protocol/model';
 import { badInput } from '../util/errors';
 
 export function findLayer(analysis: ModelAnalysis, query: string): LayerInfo | undefined {

@@ -1,6 +1,6 @@
 /** What a graph input is for (image, latent, noise, class, other) and what kind of model the inputs/outputs make. */
 import { TensorProto_DataType as DT } from './gen/onnx_pb';
-import type { InputRole, ModelKind } from '../protocol/model';
+import type { InputRole, ModelKind } from '../../protocol/model';
 import type { Shape } from './shapes';
 
 export interface TypedValue {

@@ -1,6 +1,6 @@
 /** The one place the engine process calls model analysis (src/engine/onnx/analysis.ts). */
-import { analyzeModel } from '../onnx/analysis';
-import type { ModelAnalysis } from '../protocol/model';
+import { analyzeModel } from '../model/analyze';
+import type { ModelAnalysis } from '../../protocol/model';
 import type { ProviderChoice } from '../runtime/providers';
 
 export interface AnalyzeOptions {

@@ -1,6 +1,6 @@
 /** Registers a typed request handler that maps every failure to the typed error payload and logs it. */
 import { ResponseError, type CancellationToken, type MessageConnection, type RequestType } from 'vscode-jsonrpc';
-import { ERROR_CODES, toWireError, type WireError } from '../protocol/errors';
+import { ERROR_CODES, toWireError, type WireError } from '../../protocol/errors';
 import { log } from './log';
 
 /** JSON-RPC's "invalid params": the request's params are not what the method takes. */
@@ -27,7 +27,7 @@ export function handle<P, R>(conn: MessageConnection, type: RequestType<P, R, Wi
     if (typeof params !== 'object' || params === null || Array.isArray(params)) {
       const message = `${type.method}: params must be an object, got ${params === null ? 'null' : Array.isArray(params) ? 'an array' : typeof params}.`;
       log('warn', `${type.method} refused: ${message}`);
-      const wire: WireError = { kind: 'bad-input', message, details: { hint: 'Send the parameters this method declares in src/engine/protocol.' } };
+      const wire: WireError = { kind: 'bad-input', message, details: { hint: 'Send the parameters this method declares in src/protocol.' } };
       return new ResponseError(INVALID_PARAMS, message, wire);
     }
     try {

@@ -12,27 +12,14 @@ import {
   SetProviderRequest,
   SetMemoryBudgetRequest,
   SetTrustRequest,
-} from '../protocol/engine';
-import {
-  ConfigCheckRequest,
-  EvaluateReportRequest,
-  GdInvertRequest,
-  PaintBatchRequest,
-  PaintCloseRequest,
-  PaintExportRequest,
-  PaintOpenRequest,
-  PaintRepaintRequest,
-  StitchEpochNotification,
-  StitchLayerSwitchRequest,
-  StitchReconstructRequest,
-  StitchRunsRequest,
-  StitchTrainRequest,
-  VectorsListRequest,
-  VectorsRankRequest,
-  VectorsAddRequest,
-  type StitchEpochNotice,
-} from '../protocol/features';
-import type { JobProgress } from '../protocol/progress';
+} from '../../protocol/engine';
+import { ConfigCheckRequest } from '../../protocol/config';
+import { EvaluateReportRequest } from '../../protocol/evaluate';
+import { GdInvertRequest } from '../../protocol/gd';
+import { PaintBatchRequest, PaintCloseRequest, PaintExportRequest, PaintOpenRequest, PaintRepaintRequest } from '../../protocol/paint';
+import { StitchEpochNotification, StitchLayerSwitchRequest, StitchReconstructRequest, StitchRunsRequest, StitchTrainRequest, type StitchEpochNotice } from '../../protocol/stitch';
+import { VectorsListRequest, VectorsRankRequest, VectorsAddRequest } from '../../protocol/vectors';
+import type { JobProgress } from '../../protocol/progress';
 import { handle } from './handle';
 import { FrameGuard } from './framing';
 import { isBodyParseError, parseErrorResponse } from './parse-error';

@@ -1,6 +1,6 @@
 /** Which extractor tensor feeds which generator tensor: names, aliases and 'auto' (same sampling distance). */
-import type { LayerInfo, ModelAnalysis } from '../protocol/model';
-import { resolveLayer } from '../onnx/resolve';
+import type { LayerInfo, ModelAnalysis } from '../../protocol/model';
+import { lookupLayer } from '../model/lookup-layer';
 import { parseScope } from '../onnx/names';
 import { badInput, formatShape } from '../util/errors';
 
@@ -13,11 +13,6 @@ export interface ResolvedPair {
   /** [C, H, W] at the analysed input size. */
   fromShape: [number, number, number];
   toShape: [number, number, number];
-}
-
-/** Looks a layer up through the config's layer table first, then by tensor name, readable name or alias. */
-export function lookupLayer(analysis: ModelAnalysis, table: Record<string, string>, query: string): LayerInfo {
-  return resolveLayer(analysis, table[query] ?? query);
 }
 
 function chw(l: LayerInfo, file: string): [number, number, number] {

@@ -15,7 +15,7 @@ import { writeFileAtomic } from '../util/atomic';
 import { cancelledError } from '../util/errors';
 import { buildExtractModel, buildReconstructModel } from './graphs';
 import type { StitchSetup } from './setup';
-import { normalizeBatch } from './host-ops';
+import { normalizeBatch } from '../model/normalize';
 import { runChunked } from '../runtime/chunked-run';
 import { describePair, planStitchChunk, stitchHostBytesPerSample, stitchKnownShapes } from './memory-plan';
 

@@ -1,13 +1,11 @@
 /** Everything a stitch job needs from a config: both models read and analysed, the pair resolved. */
 import type { GanLensConfig, PairConfig } from '../config/types';
-import type { ModelAnalysis } from '../protocol/model';
-import { loadAnalysed } from '../onnx/loaded';
+import type { ModelAnalysis } from '../../protocol/model';
+import { loadAnalysed } from '../model/loaded';
 import { loadGenerator } from '../generator/load';
 import { resolvePair } from './pair';
 import type { StitchModels } from './graphs';
 import { assertModelsMatch, checkedModel } from '../config/check-models';
-
-export { loadAnalysed };
 
 export interface StitchSetup {
   config: GanLensConfig;

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GanLensConfig, PairConfig } from '../config/types';
-import type { StitchEpoch } from '../protocol/features';
+import type { StitchEpoch } from '../../protocol/stitch';
 import { openSource, type ImageSource } from '../data/index';
 import { buildGradient } from '../autodiff/builder';
 import { openPrivateSession, withSessionScope, type RunnableSession, type SessionOptions, type SessionScope } from '../runtime/session';
@@ -23,7 +23,8 @@ import { writeFileAtomic } from '../util/atomic';
 import { cancelledError } from '../util/errors';
 import { buildConvModel, buildExtractModel, buildGeneratedPairsModel, buildTrainingForward, T } from './graphs';
 import { loadStitchSetup, type StitchSetup } from './setup';
-import { normalizeBatch, pairedRows } from './host-ops';
+import { pairedRows } from './host-ops';
+import { normalizeBatch } from '../model/normalize';
 import { LinearFitAccumulator } from './least-squares';
 import { adamUpdate } from '../optim/adam-step';
 import { hasCheckpoint, readCheckpoint, writeCheckpoint, type Checkpoint, type CheckpointState } from './checkpoint';

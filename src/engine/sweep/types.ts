@@ -1,9 +1,12 @@
 /** A sweep: a job split into independent, deterministic work items that a local pool or Slurm runs. */
-export type SweepKind = 'stitch' | 'evaluate' | 'compat';
+import type { ProviderChoice } from '../../protocol/providers';
+import type { SlurmIds, SweepKind } from '../../protocol/sweeps';
+
+export type { ItemState, ItemStateName, SlurmIds, SweepKind, SweepStatusReport } from '../../protocol/sweeps';
 export const SWEEP_KINDS: readonly SweepKind[] = ['stitch', 'evaluate', 'compat'];
 
 export interface SweepSession {
-  provider: 'auto' | 'cpu' | 'cuda' | 'webgpu';
+  provider: ProviderChoice;
   /** Threads per item (0: onnxruntime's default). Fixed in the plan so every scheduler computes the same numbers. */
   threads: number;
 }
@@ -31,12 +34,6 @@ export interface SweepPlan {
   node: string;
   cli: string;
   items: SweepItem[];
-}
-
-export interface SlurmIds {
-  jobId: string;
-  arrayJobId: string;
-  arrayTaskId: string;
 }
 
 /** items/<id>/running.json: written when an item starts. */
@@ -70,28 +67,4 @@ export interface ItemFailure {
   when: string;
   slurm: SlurmIds | null;
   reason: string;
-}
-
-export type ItemStateName = 'pending' | 'running' | 'done' | 'failed';
-
-export interface ItemState {
-  index: number;
-  id: string;
-  state: ItemStateName;
-  reason: string;
-  slurm: SlurmIds | null;
-  /** The log of its latest attempt (absolute), when one exists. */
-  log: string | null;
-}
-
-/** What `gan-lens sweep status RUN --json` prints (the editor's Sweeps view reads it). */
-export interface SweepStatusReport {
-  run: string;
-  kind: SweepKind;
-  config: string;
-  scheduler: 'local' | 'slurm' | null;
-  counts: Record<ItemStateName, number>;
-  /** The merged outputs' main file when `sweep merge` has run (report.json, stitch-runs.json, compat.json). */
-  merged: string | null;
-  items: ItemState[];
 }

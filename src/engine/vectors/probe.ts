@@ -4,9 +4,9 @@ import { cut } from '../onnx/surgery';
 import type { HostTensor } from '../onnx/tensor';
 import { openSession, type RunnableSession, type SessionOptions } from '../runtime/session';
 import { resizeBilinear, unstackImage } from '../runtime/image';
-import { loadAnalysed } from '../stitch/setup';
-import { lookupLayer } from '../stitch/pair';
-import { normalizeBatch } from '../stitch/host-ops';
+import { loadAnalysed } from '../model/loaded';
+import { lookupLayer } from '../model/lookup-layer';
+import { normalizeBatch } from '../model/normalize';
 import { graphMemory, knownShapes, type GraphMemory } from '../model/memory-budget';
 
 export interface FeatureProbe {

@@ -1,10 +1,10 @@
 /** What every activation-vector job needs from a config: the generator read and analysed, LayerX resolved. */
 import type { GanLensConfig } from '../config/types';
 import type { ModelProto } from '../onnx/gen/onnx_pb';
-import type { LayerInfo, ModelAnalysis } from '../protocol/model';
+import type { LayerInfo, ModelAnalysis } from '../../protocol/model';
 import { loadGenerator } from '../generator/load';
 import { assertModelsMatch } from '../config/check-models';
-import { lookupLayer } from '../stitch/pair';
+import { lookupLayer } from '../model/lookup-layer';
 import { badInput, formatShape } from '../util/errors';
 
 export interface VectorSetup {

@@ -1,11 +1,11 @@
 /** The Activation atlas panel: ranks a generator layer's vectors (vectors/rank job) and adds picked ones to the library. */
 import * as vscode from 'vscode';
-import { VectorsAddRequest, VectorsRankRequest, type VectorsRankResult } from '../../engine/protocol/features';
-import { isAtlasToHost, type AtlasToWebview } from '../../engine/protocol/views';
-import { toWireError } from '../../engine/protocol/errors';
+import { VectorsAddRequest, VectorsRankRequest, type VectorsRankResult } from '../../protocol/vectors';
+import { isAtlasToHost, type AtlasToWebview } from '../../protocol/views/atlas';
+import { toWireError } from '../../protocol/errors';
 import type { EngineService } from '../engine/service';
 import { renderWebviewHtml, webviewOptions } from '../editor/html';
-import { newJobId } from '../../engine/jobs/ids';
+import { newJobId } from '../../protocol/job-ids';
 import type { ConfigSummary } from '../invert/workspace-configs';
 
 export const ATLAS_VIEW_TYPE = 'ganLens.atlas';

@@ -1,6 +1,6 @@
 /** "Visualize Activations…" (after the layer pick on a generator): the config whose generator it is, then the atlas. */
 import * as vscode from 'vscode';
-import type { LayerInfo } from '../../engine/protocol/model';
+import type { LayerInfo } from '../../protocol/model';
 import type { EngineService } from '../engine/service';
 import { pickConfig } from '../invert/pick-config';
 import { openAtlas } from './atlas-panel';

@@ -1,8 +1,8 @@
 /** `ganLens.checkEngine`: hello + a short self-test job shown as a cancellable notification with progress. */
 import * as vscode from 'vscode';
-import { SelfTestRequest, type SelfTestResult } from '../../engine/protocol/engine';
+import { SelfTestRequest, type SelfTestResult } from '../../protocol/engine';
 import type { EngineService } from '../engine/service';
-import { isGanLensError, errorMessage } from '../../engine/util/errors';
+import { isGanLensError, errorMessage } from '../../protocol/errors';
 import { runWithProgress } from '../jobs/run-with-progress';
 
 /** Resolves to the self-test result (undefined when cancelled or failed; the user was told). */

@@ -1,9 +1,9 @@
 /** The Comparison view of one evaluation report (report.json read by the engine's evaluate/report). */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { EvaluateReportRequest } from '../../engine/protocol/features';
-import { isCompareToHost, type CompareToWebview } from '../../engine/protocol/views';
-import { toWireError } from '../../engine/protocol/errors';
+import { EvaluateReportRequest } from '../../protocol/evaluate';
+import { isCompareToHost, type CompareToWebview } from '../../protocol/views/compare';
+import { toWireError } from '../../protocol/errors';
 import type { EngineService } from '../engine/service';
 import { renderWebviewHtml, webviewOptions } from '../editor/html';
 

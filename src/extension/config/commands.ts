@@ -10,7 +10,7 @@ import { trainConfigLayer } from '../stitch/stitch-command';
 import { openComparison } from '../compare/compare-panel';
 import { ConfigCodeLensProvider } from './code-lens';
 import { registerConfigDiagnostics } from './diagnostics';
-import { errorMessage, isGanLensError } from '../../engine/util/errors';
+import { errorMessage, isGanLensError } from '../../protocol/errors';
 
 export interface PaintTarget {
   showConfig(config: vscode.Uri): Promise<void>;

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser/lib/esm/main.js';
-import { ConfigCheckRequest, type ConfigProblem } from '../../engine/protocol/features';
+import { ConfigCheckRequest, type ConfigProblem } from '../../protocol/config';
 import type { EngineService } from '../engine/service';
 
 const DEBOUNCE_MS = 400;

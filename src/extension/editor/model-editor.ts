@@ -3,9 +3,9 @@
  * webview's <gan-model-view>. The host asks the engine for the analysis and answers the webview's messages.
  */
 import * as vscode from 'vscode';
-import { isModelViewToHost, type ModelViewToHost, type ModelViewToWebview } from '../../engine/protocol/webview';
-import { toWireError } from '../../engine/protocol/errors';
-import type { ModelAnalysis } from '../../engine/protocol/model';
+import { isModelViewToHost, type ModelViewToHost, type ModelViewToWebview } from '../../protocol/views/model';
+import { toWireError } from '../../protocol/errors';
+import type { ModelAnalysis } from '../../protocol/model';
 import type { EngineService } from '../engine/service';
 import { analyzeModel } from '../models/analyze';
 import { renderWebviewHtml, webviewOptions } from './html';

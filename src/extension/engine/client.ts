@@ -19,12 +19,12 @@ import {
   JobProgressNotification,
   PROTOCOL_VERSION,
   type HelloResult,
-} from '../../engine/protocol/engine';
-import type { WireError } from '../../engine/protocol/errors';
-import type { JobParams, JobProgress } from '../../engine/protocol/progress';
-import { StitchEpochNotification, type StitchEpochNotice } from '../../engine/protocol/features';
-import { newJobId } from '../../engine/jobs/ids';
-import { cancelledError } from '../../engine/util/errors';
+} from '../../protocol/engine';
+import type { WireError } from '../../protocol/errors';
+import type { JobParams, JobProgress } from '../../protocol/progress';
+import { StitchEpochNotification, type StitchEpochNotice } from '../../protocol/stitch';
+import { newJobId } from '../../protocol/job-ids';
+import { cancelledError } from '../../protocol/errors';
 import { toGanLensError } from './errors';
 
 export interface EngineLaunch {

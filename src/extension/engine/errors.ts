@@ -1,7 +1,7 @@
 /** Turns what vscode-jsonrpc rejects with into GanLensErrors, so callers see one error type. */
 import { ResponseError } from 'vscode-jsonrpc';
-import { fromWireError, isWireError } from '../../engine/protocol/errors';
-import { cancelledError, GanLensError, internalError } from '../../engine/util/errors';
+import { fromWireError, isWireError } from '../../protocol/errors';
+import { cancelledError, GanLensError, internalError } from '../../protocol/errors';
 
 /** vscode-jsonrpc's codes for a cancelled request and for pending requests of a closed connection. */
 const REQUEST_CANCELLED = -32800;

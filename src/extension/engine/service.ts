@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { EngineClient } from './client';
-import { SetMemoryBudgetRequest, SetProviderRequest, SetTrustRequest, type ProviderChoice, type ProviderStatus } from '../../engine/protocol/engine';
+import { SetMemoryBudgetRequest, SetProviderRequest, SetTrustRequest, type ProviderChoice, type ProviderStatus } from '../../protocol/engine';
 import { readProviderSetting } from '../provider/setting';
 import { readMemoryBudgetSetting } from '../memory/setting';
 

@@ -3,9 +3,9 @@
  * the engine's stitch/layerSwitch (warm reconstructors); a dragged slider only waits for the layer it stops on.
  */
 import * as vscode from 'vscode';
-import { StitchLayerSwitchRequest, type ReconstructImagesResult } from '../../engine/protocol/features';
-import { isGalleryToHost, type GalleryLayer, type GalleryToHost, type GalleryToWebview } from '../../engine/protocol/views';
-import { toWireError } from '../../engine/protocol/errors';
+import { StitchLayerSwitchRequest, type ReconstructImagesResult } from '../../protocol/stitch';
+import { isGalleryToHost, type GalleryLayer, type GalleryToHost, type GalleryToWebview } from '../../protocol/views/gallery';
+import { toWireError } from '../../protocol/errors';
 import type { EngineService } from '../engine/service';
 import { renderWebviewHtml, webviewOptions } from '../editor/html';
 import { LatestOnly } from '../views/latest-only';

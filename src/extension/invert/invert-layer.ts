@@ -3,10 +3,11 @@
  * GD; progress in a notification with Cancel; the result opens in the Reconstruction gallery.
  */
 import * as vscode from 'vscode';
-import { GdInvertRequest, StitchRunsRequest } from '../../engine/protocol/features';
+import { GdInvertRequest } from '../../protocol/gd';
+import { StitchRunsRequest } from '../../protocol/stitch';
 import { trainStitch } from '../stitch/train-stitch';
 import { chooseRunAction } from '../stitch/run-choice';
-import type { LayerInfo } from '../../engine/protocol/model';
+import type { LayerInfo } from '../../protocol/model';
 import type { EngineService } from '../engine/service';
 import { runWithProgress } from '../jobs/run-with-progress';
 import { GalleryPanel } from '../gallery/gallery-panel';

@@ -1,7 +1,7 @@
 /** Opens the Reconstruction gallery on a config's trained runs: one slider stop per extractor layer. */
 import * as vscode from 'vscode';
-import { StitchRunsRequest, type StitchRunSummary } from '../../engine/protocol/features';
-import type { GalleryLayer } from '../../engine/protocol/views';
+import { StitchRunsRequest, type StitchRunSummary } from '../../protocol/stitch';
+import type { GalleryLayer } from '../../protocol/views/gallery';
 import type { EngineService } from '../engine/service';
 import { GalleryPanel } from '../gallery/gallery-panel';
 import { galleryImages } from './settings';

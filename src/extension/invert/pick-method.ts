@@ -1,6 +1,6 @@
 /** Quick pick of the inversion method: reuse a trained stitch run, train one now, or GD with/without regularisation. */
 import * as vscode from 'vscode';
-import type { StitchRunSummary } from '../../engine/protocol/features';
+import type { StitchRunSummary } from '../../protocol/stitch';
 import { quickTrainBudget } from './settings';
 
 export type InvertMethod =

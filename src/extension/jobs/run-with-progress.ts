@@ -4,8 +4,8 @@
  */
 import * as vscode from 'vscode';
 import type { RequestType } from 'vscode-jsonrpc';
-import type { WireError } from '../../engine/protocol/errors';
-import type { JobParams, JobProgress } from '../../engine/protocol/progress';
+import type { WireError } from '../../protocol/errors';
+import type { JobParams, JobProgress } from '../../protocol/progress';
 import type { EngineClient } from '../engine/client';
 import { formatEta } from '../commands/format-eta';
 

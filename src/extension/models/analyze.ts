@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { AnalyzeModelRequest } from '../../engine/protocol/engine';
-import type { ModelAnalysis } from '../../engine/protocol/model';
+import { AnalyzeModelRequest } from '../../protocol/engine';
+import type { ModelAnalysis } from '../../protocol/model';
 import type { EngineService } from '../engine/service';
 
 /** Asks the engine for a model's analysis, with a window progress indicator. */

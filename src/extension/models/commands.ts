@@ -9,7 +9,7 @@ import { pickLayer } from './pick-layer';
 import { resolveModelUri } from './pick-model';
 import { requireTrust } from '../trust';
 import { MODEL_VIEW_TYPE } from '../editor/model-editor';
-import { errorMessage, isGanLensError } from '../../engine/util/errors';
+import { errorMessage, isGanLensError } from '../../protocol/errors';
 import { invertLayer } from '../invert/invert-layer';
 import { stitchLayer } from '../stitch/stitch-command';
 import { visualizeLayer } from '../atlas/visualize-command';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LayerInfo, ModelAnalysis } from '../../engine/protocol/model';
+import type { LayerInfo, ModelAnalysis } from '../../protocol/model';
 import { formatLayerShape } from './format';
 
 export interface LayerPickItem extends vscode.QuickPickItem {

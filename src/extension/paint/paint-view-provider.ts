@@ -5,9 +5,9 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { PaintBatchRequest, PaintCloseRequest, PaintExportRequest, PaintOpenRequest, PaintRepaintRequest, type PaintOpenResult } from '../../engine/protocol/features';
-import { isPaintToHost, type PaintToHost, type PaintToWebview } from '../../engine/protocol/views';
-import { toWireError } from '../../engine/protocol/errors';
+import { PaintBatchRequest, PaintCloseRequest, PaintExportRequest, PaintOpenRequest, PaintRepaintRequest, type PaintOpenResult } from '../../protocol/paint';
+import { isPaintToHost, type PaintToHost, type PaintToWebview } from '../../protocol/views/paint';
+import { toWireError } from '../../protocol/errors';
 import type { EngineService } from '../engine/service';
 import { renderWebviewHtml, webviewOptions } from '../editor/html';
 import { LatestOnly } from '../views/latest-only';

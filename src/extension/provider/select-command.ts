@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ProviderChoice } from '../../engine/protocol/engine';
+import type { ProviderChoice } from '../../protocol/engine';
 import type { EngineService } from '../engine/service';
 import { PROVIDER_SETTING, readProviderSetting } from './setting';
 

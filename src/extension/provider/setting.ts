@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
-import type { ProviderChoice } from '../../engine/protocol/engine';
+import { isProviderChoice, type ProviderChoice } from '../../protocol/providers';
 
 export const PROVIDER_SETTING = 'ganLens.executionProvider';
-export const PROVIDER_CHOICES: readonly ProviderChoice[] = ['auto', 'cpu', 'cuda', 'webgpu'];
 
 export function readProviderSetting(): ProviderChoice {
   const v = vscode.workspace.getConfiguration().get<string>(PROVIDER_SETTING, 'auto');
-  return (PROVIDER_CHOICES as readonly string[]).includes(v) ? (v as ProviderChoice) : 'auto';
+  return isProviderChoice(v) ? v : 'auto';
 }

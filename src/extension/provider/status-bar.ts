@@ -1,6 +1,6 @@
 /** Status bar item: the execution provider in use; a click switches it. */
 import * as vscode from 'vscode';
-import type { ProviderStatus } from '../../engine/protocol/engine';
+import type { ProviderStatus } from '../../protocol/engine';
 import type { EngineService } from '../engine/service';
 
 const LABEL: Record<ProviderStatus['active'], string> = { cpu: 'CPU', cuda: 'CUDA', webgpu: 'WebGPU' };

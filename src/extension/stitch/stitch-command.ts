@@ -1,6 +1,6 @@
 /** "Stitch With Generator…" (after the layer pick): a generator config, then train with the config's budget in the Stitch panel. */
 import * as vscode from 'vscode';
-import type { LayerInfo } from '../../engine/protocol/model';
+import type { LayerInfo } from '../../protocol/model';
 import type { EngineService } from '../engine/service';
 import { pickConfig } from '../invert/pick-config';
 import { configLayerName, runFolderFor, type ConfigSummary } from '../invert/workspace-configs';

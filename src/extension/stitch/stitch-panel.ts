@@ -4,10 +4,10 @@
  * the same. Training itself is driven by stitch/train-stitch.ts.
  */
 import * as vscode from 'vscode';
-import { isStitchToHost, type StitchPanelInfo, type StitchToHost, type StitchToWebview } from '../../engine/protocol/views';
-import type { StitchEpoch } from '../../engine/protocol/features';
-import type { JobProgress } from '../../engine/protocol/progress';
-import type { WireError } from '../../engine/protocol/errors';
+import { isStitchToHost, type StitchPanelInfo, type StitchToHost, type StitchToWebview } from '../../protocol/views/stitch-panel';
+import type { StitchEpoch } from '../../protocol/stitch';
+import type { JobProgress } from '../../protocol/progress';
+import type { WireError } from '../../protocol/errors';
 import { renderWebviewHtml, webviewOptions } from '../editor/html';
 
 export const STITCH_VIEW_TYPE = 'ganLens.stitch';

@@ -4,12 +4,12 @@
  * from it (stitch/train with resume).
  */
 import * as vscode from 'vscode';
-import { StitchTrainRequest, type StitchTrainResult } from '../../engine/protocol/features';
-import { toWireError } from '../../engine/protocol/errors';
-import { isGanLensError } from '../../engine/util/errors';
+import { StitchTrainRequest, type StitchTrainResult } from '../../protocol/stitch';
+import { toWireError } from '../../protocol/errors';
+import { isGanLensError } from '../../protocol/errors';
 import type { EngineService } from '../engine/service';
 import { progressMessage } from '../jobs/run-with-progress';
-import { newJobId } from '../../engine/jobs/ids';
+import { newJobId } from '../../protocol/job-ids';
 import { StitchPanel } from './stitch-panel';
 
 export interface TrainRequest {

@@ -5,7 +5,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { SweepStatusReport } from '../../engine/sweep/types';
+import type { SweepStatusReport } from '../../protocol/sweeps';
 
 export interface CliOutcome {
   code: number;

@@ -1,5 +1,5 @@
 /** What the Sweeps view shows for a sweep and its items (no vscode here: the view turns these into TreeItems). */
-import type { ItemState, ItemStateName, SweepStatusReport } from '../../engine/sweep/types';
+import type { ItemState, ItemStateName, SweepStatusReport } from '../../protocol/sweeps';
 
 export interface NodeLook {
   label: string;

@@ -1,7 +1,7 @@
 /** The Sweeps view: every sweep folder (sweep.json) in the workspace, its items' states, refreshed while active. */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ItemState, SweepStatusReport } from '../../engine/sweep/types';
+import type { ItemState, SweepStatusReport } from '../../protocol/sweeps';
 import { isActive, itemLook, sweepLook, type NodeLook } from './sweep-nodes';
 import { sweepStatus } from './sweep-cli';
 

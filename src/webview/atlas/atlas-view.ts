@@ -6,10 +6,10 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import '../components/job-progress';
-import type { AtlasToHost, AtlasToWebview } from '../../engine/protocol/views';
-import type { AtlasVector, VectorsRankResult } from '../../engine/protocol/features';
-import type { JobProgress } from '../../engine/protocol/progress';
-import type { WireError } from '../../engine/protocol/errors';
+import type { AtlasToHost, AtlasToWebview } from '../../protocol/views/atlas';
+import type { AtlasVector, VectorsRankResult } from '../../protocol/vectors';
+import type { JobProgress } from '../../protocol/progress';
+import type { WireError } from '../../protocol/errors';
 import { HostConnection } from '../host-connection';
 import { themeStyles } from '../theme';
 

@@ -5,9 +5,10 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import type { CompareToHost, CompareToWebview } from '../../engine/protocol/views';
-import type { EvaluateReportResult, MetricSummary, ReportMethod } from '../../engine/protocol/features';
-import type { WireError } from '../../engine/protocol/errors';
+import type { CompareToHost, CompareToWebview } from '../../protocol/views/compare';
+import type { EvaluateReportResult, ReportMethod } from '../../protocol/evaluate';
+import type { MetricSummary } from '../../protocol/metrics';
+import type { WireError } from '../../protocol/errors';
 import { HostConnection } from '../host-connection';
 import { themeStyles } from '../theme';
 

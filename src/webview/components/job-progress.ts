@@ -7,7 +7,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
-import type { JobProgress } from '../../engine/protocol/progress';
+import type { JobProgress } from '../../protocol/progress';
 import { themeStyles } from '../theme';
 
 export function formatDuration(seconds: number): string {

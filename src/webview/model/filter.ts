@@ -1,4 +1,4 @@
-import type { LayerInfo } from '../../engine/protocol/model';
+import type { LayerInfo } from '../../protocol/model';
 
 /**
  * Case-insensitive match on name, tensor, aliases, op and shape ("56×56", "Conv"); all words must match. Tensors

@@ -1,7 +1,7 @@
 /** The layer outline: one row per tensor with its actions. Buttons carry data attributes; the view handles clicks. */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { LayerInfo } from '../../engine/protocol/model';
-import type { LayerAction } from '../../engine/protocol/webview';
+import type { LayerInfo } from '../../protocol/model';
+import type { LayerAction } from '../../protocol/views/model';
 import { shapeText } from './format';
 
 const ACTIONS: { action: LayerAction; label: string; icon: string; needsTrust: boolean; needsSpatial: boolean }[] = [

@@ -1,6 +1,6 @@
 /** The Netron-like model summary: format, inputs, outputs, parameter counts, op histogram. */
 import { html, type TemplateResult } from 'lit';
-import type { ModelSummary } from '../../engine/protocol/model';
+import type { ModelSummary } from '../../protocol/model';
 import { countText, shapeText } from './format';
 
 export function renderSummary(s: ModelSummary): TemplateResult {

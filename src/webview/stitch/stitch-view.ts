@@ -9,10 +9,10 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '../components/job-progress';
 import '../components/line-chart';
 import type { ChartSeries } from '../components/line-chart';
-import type { StitchPanelInfo, StitchToHost, StitchToWebview } from '../../engine/protocol/views';
-import type { StitchEpoch } from '../../engine/protocol/features';
-import type { JobProgress } from '../../engine/protocol/progress';
-import type { WireError } from '../../engine/protocol/errors';
+import type { StitchPanelInfo, StitchToHost, StitchToWebview } from '../../protocol/views/stitch-panel';
+import type { StitchEpoch } from '../../protocol/stitch';
+import type { JobProgress } from '../../protocol/progress';
+import type { WireError } from '../../protocol/errors';
 import { HostConnection } from '../host-connection';
 import { themeStyles } from '../theme';
 

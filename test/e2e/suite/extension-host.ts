@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GanLensApi } from '../../../src/extension/extension';
-import { AnalyzeModelRequest, PROTOCOL_VERSION } from '../../../src/engine/protocol/engine';
+import { AnalyzeModelRequest, PROTOCOL_VERSION } from '../../../src/protocol/engine';
 
 const COMMANDS = [
   'ganLens.openModel',

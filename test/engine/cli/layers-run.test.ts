@@ -8,7 +8,7 @@ import { readNpy, writeNpy } from '../../../src/engine/runtime/npy';
 import { openSession } from '../../../src/engine/runtime/session';
 import { cut } from '../../../src/engine/onnx/surgery';
 import { f32, i64 } from '../../../src/engine/onnx/tensor';
-import type { ModelAnalysis } from '../../../src/engine/protocol/model';
+import type { ModelAnalysis } from '../../../src/protocol/model';
 import { safeName } from '../../../src/engine/cli/commands/run';
 import { randomF32, tinyExtractor, tinyGenerator } from '../../helpers/models';
 import { runCli, spawnCli } from '../../helpers/cli';

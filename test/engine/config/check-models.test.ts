@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../../../src/engine/config/load';
 import { checkModels, checkedModel, type ModelsToCheck } from '../../../src/engine/config/check-models';
-import { analyzeModel } from '../../../src/engine/onnx/analysis';
+import { analyzeModel } from '../../../src/engine/model/analyze';
 import { writeModel } from '../../../src/engine/onnx/io';
 import type { ModelProto } from '../../../src/engine/onnx/gen/onnx_pb';
 import { tinyExtractor, tinyGenerator } from '../../helpers/models';

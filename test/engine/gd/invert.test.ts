@@ -5,7 +5,7 @@ import { invertGd, type GdTarget } from '../../../src/engine/gd/invert';
 import { proceduralSource } from '../../../src/engine/data/procedural';
 import { openSession } from '../../../src/engine/runtime/session';
 import { cut } from '../../../src/engine/onnx/surgery';
-import { normalizeBatch } from '../../../src/engine/stitch/host-ops';
+import { normalizeBatch } from '../../../src/engine/model/normalize';
 import { compareActivations } from '../../../src/engine/metrics/activations';
 import { SeededRandom } from '../../../src/engine/util/random';
 import type { HostTensor } from '../../../src/engine/onnx/tensor';

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeModel, resolveLayer } from '../../../src/engine/onnx/analysis';
+import { resolveLayer } from '../../../src/engine/onnx/analysis';
+import { analyzeModel } from '../../../src/engine/model/analyze';
 import { graph, model, node, valueInfo } from '../../../src/engine/onnx/builder';
 import { tensorToProto } from '../../../src/engine/onnx/tensor';
 import { isGanLensError } from '../../../src/engine/util/errors';

@@ -5,14 +5,15 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyzeModel, resolveLayer } from '../../../src/engine/onnx/analysis';
+import { resolveLayer } from '../../../src/engine/onnx/analysis';
+import { analyzeModel } from '../../../src/engine/model/analyze';
 import { graph, model, node, valueInfo } from '../../../src/engine/onnx/builder';
 import { f32, i64, tensorToProto } from '../../../src/engine/onnx/tensor';
 import { clearSessionCache } from '../../../src/engine/runtime/session';
 import { writeModel } from '../../../src/engine/onnx/io';
 import { randomF32, weightCopyExtractor } from '../../helpers/models';
 import { runCli } from '../../helpers/cli';
-import type { LayerInfo, ModelAnalysis } from '../../../src/engine/protocol/model';
+import type { LayerInfo, ModelAnalysis } from '../../../src/protocol/model';
 
 const DEMO = join(__dirname, '..', '..', '..', 'demo', 'models');
 

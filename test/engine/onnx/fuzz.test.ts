@@ -7,13 +7,13 @@ import assert from 'node:assert/strict';
 import { create } from '@bufbuild/protobuf';
 import { AttributeProto_AttributeType as AT, AttributeProtoSchema, TensorShapeProto_DimensionSchema, type ModelProto } from '../../../src/engine/onnx/gen/onnx_pb';
 import { checkOpset, parseModel, serializeModel } from '../../../src/engine/onnx/io';
-import { analyzeModel } from '../../../src/engine/onnx/analysis';
+import { analyzeModel } from '../../../src/engine/model/analyze';
 import { cut, inject } from '../../../src/engine/onnx/surgery';
 import { isGanLensError, errorMessage } from '../../../src/engine/util/errors';
 import { openSession } from '../../../src/engine/runtime/session';
 import { hostTensor, type HostTensor } from '../../../src/engine/onnx/tensor';
 import type { NumericDType } from '../../../src/engine/onnx/dtype';
-import type { ModelAnalysis } from '../../../src/engine/protocol/model';
+import type { ModelAnalysis } from '../../../src/protocol/model';
 import { seededRandom, tinyExtractor, tinyGenerator } from '../../helpers/models';
 
 const CASES_PER_KIND = 1500;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parseModel, readModel, serializeModel, writeModel } from '../../../src/engine/onnx/io';
 import { TensorProto_DataLocation } from '../../../src/engine/onnx/gen/onnx_pb';
 import { openSession } from '../../../src/engine/runtime/session';
-import { analyzeModel } from '../../../src/engine/onnx/analysis';
+import { analyzeModel } from '../../../src/engine/model/analyze';
 import { isGanLensError } from '../../../src/engine/util/errors';
 import { randomF32, tinyExtractor } from '../../helpers/models';
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tinyExtractor, tinyGenerator, randomF32 } from '../../helpers/models';
-import { analyzeModel } from '../../../src/engine/onnx/analysis';
+import { analyzeModel } from '../../../src/engine/model/analyze';
 import { resolvePair } from '../../../src/engine/stitch/pair';
 import { buildExtractModel, buildReconstructModel, buildTrainingForward, T, type StitchModels } from '../../../src/engine/stitch/graphs';
 import { buildGradient } from '../../../src/engine/autodiff/builder';

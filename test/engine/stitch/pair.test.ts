@@ -6,7 +6,7 @@ import { loadConfig } from '../../../src/engine/config/load';
 import { loadStitchSetup } from '../../../src/engine/stitch/setup';
 import { clearSessionCache } from '../../../src/engine/runtime/session';
 import { generatorLayerAt } from '../../../src/engine/stitch/pair';
-import { analyzeModel } from '../../../src/engine/onnx/analysis';
+import { analyzeModel } from '../../../src/engine/model/analyze';
 import { tinyStyleGenerator } from '../../helpers/generators';
 
 const config = loadConfig(join(__dirname, '..', '..', '..', 'demo', 'demo.ganlens.json'));

@@ -11,7 +11,7 @@ import { openReconstructor, RECONSTRUCT_INPUT_PREFIX } from '../../../src/engine
 import { buildTrainingForward, T } from '../../../src/engine/stitch/graphs';
 import { clearSessionCache, openSession } from '../../../src/engine/runtime/session';
 import { compareActivations } from '../../../src/engine/metrics/activations';
-import { normalizeBatch } from '../../../src/engine/stitch/host-ops';
+import { normalizeBatch } from '../../../src/engine/model/normalize';
 import { writeModel } from '../../../src/engine/onnx/io';
 import { f32 } from '../../../src/engine/onnx/tensor';
 import { randomF32, tinyExtractor } from '../../helpers/models';

@@ -10,12 +10,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyzeModel } from '../../../src/engine/onnx/analysis';
+import { analyzeModel } from '../../../src/engine/model/analyze';
 import { parseModel } from '../../../src/engine/onnx/io';
 import { readNpy } from '../../../src/engine/runtime/npy';
 import { clearSessionCache, openSession } from '../../../src/engine/runtime/session';
 import type { HostTensor } from '../../../src/engine/onnx/tensor';
-import type { LayerInfo } from '../../../src/engine/protocol/model';
+import type { LayerInfo } from '../../../src/protocol/model';
 import { docCommands, flagValue } from './doc-commands';
 
 const ROOT = join(__dirname, '..', '..', '..');

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CliCommand } from '../command';
 import { folderSource } from '../../data/folder';
-import { loadAnalysed } from '../../stitch/setup';
+import { loadAnalysed } from '../../model/loaded';
 import { resolveLayer } from '../../onnx/resolve';
 import { invertGd, GD_DEFAULTS } from '../../gd/invert';
 import { encodeGridPng, encodePng, unstackImage, IMAGENET_MEAN, IMAGENET_STD } from '../../runtime/image';

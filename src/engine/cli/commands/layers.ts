@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command';
-import { analyzeModel } from '../../onnx/analysis';
-import type { LayerInfo, ModelAnalysis } from '../../protocol/model';
+import { analyzeModel } from '../../model/analyze';
+import type { LayerInfo, ModelAnalysis } from '../../../protocol/model';
 import { badInput, formatShape } from '../../util/errors';
 
 const usage = `gan-lens layers <model.onnx> [--json] [--input-size H,W] [--no-probe] [--all]

@@ -1,6 +1,6 @@
 /** Flags several commands share: execution provider and threads, progress printing. */
 import type { SessionOptions } from '../../runtime/session';
-import type { ProviderChoice } from '../../runtime/providers';
+import { PROVIDER_CHOICES, isProviderChoice } from '../../runtime/providers';
 import { badInput } from '../../util/errors';
 
 export const sessionFlags = {
@@ -12,9 +12,9 @@ export const sessionFlags = {
 export const SESSION_USAGE = '[--provider auto|cpu|cuda|webgpu] [--threads N] [--memory-gb GB]';
 
 export function sessionOptions(v: { provider?: string | undefined; threads?: string | undefined; 'memory-gb'?: string | undefined }): SessionOptions {
-  const provider = (v.provider ?? 'cpu') as ProviderChoice;
-  if (!['auto', 'cpu', 'cuda', 'webgpu'].includes(provider)) {
-    throw badInput(`--provider ${provider} is not one of auto, cpu, cuda, webgpu.`);
+  const provider = v.provider ?? 'cpu';
+  if (!isProviderChoice(provider)) {
+    throw badInput(`--provider ${provider} is not one of ${PROVIDER_CHOICES.join(', ')}.`);
   }
   const threads = intFlag('threads', v.threads, 0) ?? 0;
   const gb = v['memory-gb'] === undefined ? undefined : Number(v['memory-gb']);

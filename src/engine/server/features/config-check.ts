@@ -1,6 +1,6 @@
 /** config/check: what loadConfig would refuse, as problems with JSON pointers (the editor turns them into squiggles). */
 import { existsSync } from 'node:fs';
-import type { ConfigCheckParams, ConfigProblem } from '../../protocol/features';
+import type { ConfigCheckParams, ConfigProblem } from '../../../protocol/config';
 import { configErrors, parseConfig } from '../../config/load';
 import { errorMessage, isGanLensError } from '../../util/errors';
 import { absolutePath, requiredString } from './guards';

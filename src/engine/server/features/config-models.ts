@@ -3,10 +3,10 @@
  * in restricted mode) and returns the mismatches as problems with JSON pointers. Analyses are kept per file version.
  */
 import { existsSync, statSync } from 'node:fs';
-import type { ConfigProblem } from '../../protocol/features';
+import type { ConfigProblem } from '../../../protocol/config';
 import type { GanLensConfig } from '../../config/types';
 import { checkModels, checkedModel, type CheckedModel, type ModelsToCheck } from '../../config/check-models';
-import { analyzeModel } from '../../onnx/analysis';
+import { analyzeModel } from '../../model/analyze';
 import { readModel } from '../../onnx/io';
 import { errorMessage } from '../../util/errors';
 

@@ -1,7 +1,7 @@
 /** evaluate/report: reads an evaluation's report.json for the comparison view (paths made absolute). */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { EvaluateReportParams, EvaluateReportResult } from '../../protocol/features';
+import type { EvaluateReportParams, EvaluateReportResult } from '../../../protocol/evaluate';
 import type { EvaluationReport } from '../../evaluate/types';
 import { badInput } from '../../util/errors';
 import { absolutePath } from './guards';

@@ -1,6 +1,6 @@
 /** gd/invert: GD inversion (src/engine/gd) of a config's extractor layer on its validation images, as a job. */
-import type { GdInvertParams, GdInvertResult } from '../../protocol/features';
-import type { JobProgress } from '../../protocol/progress';
+import type { GdInvertParams, GdInvertResult } from '../../../protocol/gd';
+import type { JobProgress } from '../../../protocol/progress';
 import { loadConfig } from '../../config/load';
 import { openSource } from '../../data/index';
 import { invertGd, GD_DEFAULTS } from '../../gd/invert';
@@ -8,9 +8,9 @@ import { cut } from '../../onnx/surgery';
 import { openSession } from '../../runtime/session';
 import { encodePng, unstackImage } from '../../runtime/image';
 import { compareActivations, summarize } from '../../metrics/activations';
-import { loadAnalysed } from '../../stitch/setup';
-import { lookupLayer } from '../../stitch/pair';
-import { normalizeBatch } from '../../stitch/host-ops';
+import { loadAnalysed } from '../../model/loaded';
+import { lookupLayer } from '../../model/lookup-layer';
+import { normalizeBatch } from '../../model/normalize';
 import { badInput } from '../../util/errors';
 import { jobSession, type EngineState } from '../state';
 import { absolutePath, optionalInt, requiredString, requireTrusted } from './guards';

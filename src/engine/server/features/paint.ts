@@ -1,17 +1,7 @@
 /** paint/open, paint/repaint, paint/export, paint/batch, paint/close: the paint panel's engine side (openPainting). */
 import { join } from 'node:path';
-import type {
-  PaintBatchParams,
-  PaintBatchResult,
-  PaintCloseParams,
-  PaintExportParams,
-  PaintExportResult,
-  PaintOpenParams,
-  PaintOpenResult,
-  PaintRepaintParams,
-  PaintRepaintResult,
-} from '../../protocol/features';
-import type { JobProgress } from '../../protocol/progress';
+import type { PaintBatchParams, PaintBatchResult, PaintCloseParams, PaintExportParams, PaintExportResult, PaintOpenParams, PaintOpenResult, PaintRepaintParams, PaintRepaintResult } from '../../../protocol/paint';
+import type { JobProgress } from '../../../protocol/progress';
 import { loadConfig } from '../../config/load';
 import { openPainting, type PaintingSession } from '../../paint/session';
 import { colorHex, paletteLegend, type PaletteFile } from '../../paint/palette';

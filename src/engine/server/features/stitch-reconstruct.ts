@@ -1,7 +1,7 @@
 /** stitch/reconstruct (a job that can also write files) and stitch/layerSwitch (the gallery's warm, quick path). */
 import { join } from 'node:path';
-import type { ReconstructImagesParams, ReconstructImagesResult, StitchReconstructParams, StitchReconstructResult } from '../../protocol/features';
-import type { JobProgress } from '../../protocol/progress';
+import type { ReconstructImagesParams, ReconstructImagesResult, StitchReconstructParams, StitchReconstructResult } from '../../../protocol/stitch';
+import type { JobProgress } from '../../../protocol/progress';
 import { encodeGridPng, encodePng, unstackImage } from '../../runtime/image';
 import { writeFileAtomic } from '../../util/atomic';
 import { badInput } from '../../util/errors';

@@ -1,7 +1,7 @@
 /** stitch/runs: trained stitch runs under a config's output folder (run.json + a checkpoint), best first. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { StitchRunsParams, StitchRunSummary } from '../../protocol/features';
+import type { StitchRunsParams, StitchRunSummary } from '../../../protocol/stitch';
 import { loadConfig } from '../../config/load';
 import { absolutePath } from './guards';
 

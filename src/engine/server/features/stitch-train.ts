@@ -1,8 +1,8 @@
 /** stitch/train: trainStitch as an engine job; each validated epoch also goes out as a stitch/epoch notification. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { StitchEpoch, StitchEpochNotice, StitchTrainParams, StitchTrainResult } from '../../protocol/features';
-import type { JobProgress } from '../../protocol/progress';
+import type { StitchEpoch, StitchEpochNotice, StitchTrainParams, StitchTrainResult } from '../../../protocol/stitch';
+import type { JobProgress } from '../../../protocol/progress';
 import { loadConfig } from '../../config/load';
 import { trainStitch, type StitchProgress } from '../../stitch/train';
 import { jobSession, type EngineState } from '../state';

@@ -1,6 +1,6 @@
 /** vectors/rank (job) and vectors/add: rank sampled LayerX vectors by tileability; add one to the vector library. */
-import type { VectorsAddParams, VectorsAddResult, VectorsRankParams, VectorsRankResult, AtlasVector } from '../../protocol/features';
-import type { JobProgress } from '../../protocol/progress';
+import type { VectorsAddParams, VectorsAddResult, VectorsRankParams, VectorsRankResult, AtlasVector } from '../../../protocol/vectors';
+import type { JobProgress } from '../../../protocol/progress';
 import type { GanLensConfig, NetworkConfig } from '../../config/types';
 import { loadConfig } from '../../config/load';
 import { loadVectorSetup, type VectorSetup } from '../../vectors/setup';

@@ -1,5 +1,5 @@
 /** vectors/list: the workspace's vector libraries and, for one of them, its entries (the palette source). */
-import type { VectorsListParams, VectorsListResult } from '../../protocol/features';
+import type { VectorsListParams, VectorsListResult } from '../../../protocol/vectors';
 import { libraryDir, listLibraries, openLibrary } from '../../vectors/library';
 import { absolutePath } from './guards';
 

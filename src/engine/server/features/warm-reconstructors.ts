@@ -14,7 +14,7 @@ import { openReconstructor, type Reconstructor } from '../../stitch/reconstruct'
 import { readRun, type RunInfo } from '../../stitch/run-folder';
 import { loadStitchSetup } from '../../stitch/setup';
 import { badInput } from '../../util/errors';
-import type { ReconstructImagesResult, ReconstructedImage } from '../../protocol/features';
+import type { ReconstructImagesResult, ReconstructedImage } from '../../../protocol/stitch';
 
 const MAX_WARM_RUNS = 8;
 const MAX_IMAGE_SETS = 4;

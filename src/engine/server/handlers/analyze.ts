@@ -1,6 +1,6 @@
 import { isAbsolute } from 'node:path';
-import type { AnalyzeModelParams } from '../../protocol/engine';
-import type { ModelAnalysis } from '../../protocol/model';
+import type { AnalyzeModelParams } from '../../../protocol/engine';
+import type { ModelAnalysis } from '../../../protocol/model';
 import { badInput } from '../../util/errors';
 import { analyzeModelFile } from '../analysis-adapter';
 import type { EngineState } from '../state';

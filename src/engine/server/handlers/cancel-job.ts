@@ -1,4 +1,4 @@
-import type { CancelJobParams, CancelJobResult } from '../../protocol/engine';
+import type { CancelJobParams, CancelJobResult } from '../../../protocol/engine';
 import type { EngineState } from '../state';
 import { requiredString } from '../features/guards';
 

@@ -1,4 +1,4 @@
-import { PROTOCOL_VERSION, type HelloParams, type HelloResult } from '../../protocol/engine';
+import { PROTOCOL_VERSION, type HelloParams, type HelloResult } from '../../../protocol/engine';
 import type { EngineState } from '../state';
 import { ENGINE_VERSION } from '../version';
 import { log } from '../log';

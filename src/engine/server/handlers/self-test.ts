@@ -1,5 +1,5 @@
-import type { SelfTestParams, SelfTestResult } from '../../protocol/engine';
-import type { JobProgress } from '../../protocol/progress';
+import type { SelfTestParams, SelfTestResult } from '../../../protocol/engine';
+import type { JobProgress } from '../../../protocol/progress';
 import { badInput } from '../../util/errors';
 import type { EngineState } from '../state';
 

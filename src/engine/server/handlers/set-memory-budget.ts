@@ -1,4 +1,4 @@
-import type { SetMemoryBudgetParams } from '../../protocol/engine';
+import type { SetMemoryBudgetParams } from '../../../protocol/engine';
 import { badInput } from '../../util/errors';
 import type { EngineState } from '../state';
 import { log } from '../log';

@@ -1,4 +1,4 @@
-import type { SetTrustParams } from '../../protocol/engine';
+import type { SetTrustParams } from '../../../protocol/engine';
 import type { EngineState } from '../state';
 import { log } from '../log';
 import { requiredBoolean } from '../features/guards';

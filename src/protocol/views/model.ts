@@ -1,7 +1,6 @@
-/** Messages between the extension host and webviews (postMessage). Discriminated unions on `type`. */
-import type { ModelAnalysis } from './model';
-import type { WireError } from './errors';
-import type { JobProgress } from './progress';
+/** Host ↔ webview messages of the model editor (custom editor for .onnx). Discriminated unions on `type`. */
+import type { ModelAnalysis } from '../model';
+import type { WireError } from '../errors';
 
 /** What a user can do with one layer from the model editor. */
 export type LayerAction = 'invert' | 'stitch' | 'visualize' | 'copyName';
@@ -17,10 +16,6 @@ export type ModelViewToHost =
   | { type: 'ready' }
   | { type: 'reload' }
   | { type: 'layerAction'; action: LayerAction; tensor: string; name: string };
-
-// Job progress, shared by the panels that show a running job (stitch training, reconstruction, …)
-export type JobViewToWebview = { type: 'progress'; progress: JobProgress } | { type: 'jobDone'; jobId: string; error?: WireError };
-export type JobViewToHost = { type: 'cancelJob'; jobId: string };
 
 /** Persisted with vscode.setState so a hidden and shown panel looks the same. */
 export interface ModelViewState {

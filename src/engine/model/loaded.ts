@@ -1,7 +1,7 @@
 /** Models read and analysed once per process (and input size): every job of a run shares them. */
-import type { ModelAnalysis } from '../protocol/model';
-import { analyzeModel } from './analysis';
-import { readModel } from './io';
+import type { ModelAnalysis } from '../../protocol/model';
+import { analyzeModel } from './analyze';
+import { readModel } from '../onnx/io';
 
 const analyses = new Map<string, Promise<{ model: ReturnType<typeof readModel>; analysis: ModelAnalysis }>>();
 

@@ -1,16 +1,15 @@
 /**
  * The engine ↔ host protocol (JSON-RPC over the engine process's stdio, vscode-jsonrpc).
- * Every method lives here with its params and result types; errors arrive as ResponseError whose data is a WireError.
+ * The engine's own methods live here (feature methods: one module per feature); errors arrive as ResponseError whose data is a WireError.
  * Long jobs: pass a CancellationToken to sendRequest (or send `job/cancel`), and listen to `job/progress`.
  */
 import { NotificationType, RequestType } from 'vscode-jsonrpc';
-import type { ProviderChoice, ProviderStatus } from '../runtime/providers';
+import type { ProviderChoice, ProviderStatus } from './providers';
 import type { ModelAnalysis } from './model';
 import type { JobParams, JobProgress, JobResultBase } from './progress';
 import type { WireError } from './errors';
-import { FEATURE_METHODS } from './features';
 
-export type { ProviderChoice, ProviderName, ProviderStatus } from '../runtime/providers';
+export type { ProviderChoice, ProviderName, ProviderStatus } from './providers';
 
 /** Bumped when a method's params or result change incompatibly; the host refuses an engine with another version. */
 export const PROTOCOL_VERSION = 1;
@@ -85,15 +84,3 @@ export const SelfTestRequest = new RequestType<SelfTestParams, SelfTestResult, W
 
 // job/progress (engine → host)
 export const JobProgressNotification = new NotificationType<JobProgress>('job/progress');
-
-/** Names of all requests, for logs and for the host's method table. */
-export const ENGINE_METHODS = [
-  HelloRequest.method,
-  SetProviderRequest.method,
-  SetMemoryBudgetRequest.method,
-  SetTrustRequest.method,
-  AnalyzeModelRequest.method,
-  CancelJobRequest.method,
-  SelfTestRequest.method,
-  ...FEATURE_METHODS,
-] as const;
