@@ -13,7 +13,3 @@ export function resolveProvider(choice: ProviderChoice): Promise<ProviderStatus>
 export function useProviderProbes(probes: ProviderProbes = ortProbes): void {
   selector = createProviderSelector(probes);
 }
-
-export function probedProviders(): ReturnType<ProviderSelector['probed']> {
-  return selector.probed();
-}
