@@ -71,6 +71,7 @@ export function parseConfig(text: string, file: string): GanLensConfig {
     evaluation: { testNetworks?: string[]; images: number; gd: GanLensConfig['evaluation']['gd'] };
     generatorInversion?: GanLensConfig['generatorInversion'];
     output: string;
+    slurm?: GanLensConfig['slurm'];
   };
   const net = (n: RawNetwork): NetworkConfig => ({ ...n, model: abs(n.model) });
   const data = (d: RawData | undefined, fallback: DataSource): DataSource => {
@@ -106,6 +107,7 @@ export function parseConfig(text: string, file: string): GanLensConfig {
     evaluation: { ...r.evaluation, testNetworks: evalNets },
     generatorInversion: r.generatorInversion ?? {},
     output: abs(r.output),
+    ...(r.slurm ? { slurm: r.slurm } : {}),
   };
   return cfg;
 }

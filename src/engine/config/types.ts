@@ -103,4 +103,16 @@ export interface GanLensConfig {
   evaluation: EvaluationConfig;
   generatorInversion: GeneratorInversionConfig;
   output: string;
+  /** Defaults for sweeps on Slurm; command-line flags win. */
+  slurm?: SlurmConfig;
+}
+
+export interface SlurmConfig {
+  partition?: string;
+  time?: string;
+  account?: string;
+  cpusPerTask?: number;
+  gpusPerTask?: number;
+  maxParallel?: number;
+  sbatchArgs?: string[];
 }

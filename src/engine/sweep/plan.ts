@@ -9,6 +9,7 @@ import type { PlanFlags } from './kinds/kind';
 import { KINDS } from './kinds/index';
 import { planFile, writePlan } from './run-folder';
 import type { SweepKind, SweepPlan, SweepSession } from './types';
+import { slurmDefaults } from './slurm-defaults';
 
 export function planSweep(config: GanLensConfig, kind: SweepKind, outArg: string, session: SweepSession, flags: PlanFlags): { run: string; plan: SweepPlan } {
   const run = resolve(outArg);
@@ -27,6 +28,7 @@ export function planSweep(config: GanLensConfig, kind: SweepKind, outArg: string
     node: process.execPath,
     cli: builtCli(),
     items: items.map((it, index) => ({ index, ...it })),
+    ...(config.slurm ? { slurm: slurmDefaults(config.slurm) } : {}),
   };
   mkdirSync(run, { recursive: true });
   writePlan(run, plan);

@@ -1,6 +1,7 @@
 /** A sweep: a job split into independent, deterministic work items that a local pool or Slurm runs. */
 import type { ProviderChoice } from '../../protocol/providers';
 import type { SlurmIds, SweepKind } from '../../protocol/sweeps';
+import type { SlurmOptions } from './slurm';
 
 export type { ItemState, ItemStateName, SlurmIds, SweepKind, SweepStatusReport } from '../../protocol/sweeps';
 export const SWEEP_KINDS: readonly SweepKind[] = ['stitch', 'evaluate', 'compat'];
@@ -30,6 +31,8 @@ export interface SweepPlan {
   /** The kind's settings shared by every item (steps, images, seeds, …). */
   settings: Record<string, unknown>;
   session: SweepSession;
+  /** The config's `slurm` defaults when planned (sbatch options; command-line flags win). */
+  slurm?: SlurmOptions;
   /** The engine every item runs: `<node> <cli> sweep item RUN --index i` (the built dist/cli.js). */
   node: string;
   cli: string;

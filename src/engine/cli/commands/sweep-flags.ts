@@ -23,19 +23,20 @@ export const SCHEDULER_USAGE = `--scheduler local|slurm [--workers K] [--wait]
 
 type Values = { [K in keyof typeof schedulerFlags]?: (typeof schedulerFlags)[K] extends { multiple: true } ? string[] : K extends 'wait' ? boolean : string };
 
-/** Flags given now win over those recorded at the last submission. */
-export function startOptions(v: Values, recorded: { scheduler?: 'local' | 'slurm'; workers?: number; slurm?: SlurmOptions } = {}): StartOptions {
+/** Flags given now win over those recorded at the last submission, which win over the config's `slurm` defaults. */
+export function startOptions(v: Values, recorded: { scheduler?: 'local' | 'slurm'; workers?: number; slurm?: SlurmOptions } = {}, defaults?: SlurmOptions): StartOptions {
   const scheduler = v.scheduler ?? recorded.scheduler;
   if (scheduler !== 'local' && scheduler !== 'slurm') throw badInput(`--scheduler ${scheduler ?? '(missing)'}: choose local or slurm.`);
   if (scheduler === 'local') return { scheduler, workers: intFlag('workers', v.workers, 1) ?? recorded.workers ?? 1 };
   const r = recorded.slurm;
-  const slurm: SlurmOptions = { extra: v['sbatch-arg'] ?? r?.extra ?? [] };
-  const partition = v.partition ?? r?.partition;
-  const time = v.time ?? r?.time;
-  const account = v.account ?? r?.account;
-  const cpus = intFlag('cpus-per-task', v['cpus-per-task'], 1) ?? r?.cpusPerTask;
-  const gpus = intFlag('gpus-per-task', v['gpus-per-task'], 1) ?? r?.gpusPerTask;
-  const max = intFlag('max-parallel', v['max-parallel'], 1) ?? r?.maxParallel;
+  const d = defaults;
+  const slurm: SlurmOptions = { extra: v['sbatch-arg'] ?? r?.extra ?? d?.extra ?? [] };
+  const partition = v.partition ?? r?.partition ?? d?.partition;
+  const time = v.time ?? r?.time ?? d?.time;
+  const account = v.account ?? r?.account ?? d?.account;
+  const cpus = intFlag('cpus-per-task', v['cpus-per-task'], 1) ?? r?.cpusPerTask ?? d?.cpusPerTask;
+  const gpus = intFlag('gpus-per-task', v['gpus-per-task'], 1) ?? r?.gpusPerTask ?? d?.gpusPerTask;
+  const max = intFlag('max-parallel', v['max-parallel'], 1) ?? r?.maxParallel ?? d?.maxParallel;
   if (partition) slurm.partition = partition;
   if (time) slurm.time = time;
   if (account) slurm.account = account;

@@ -18,7 +18,7 @@ function parse(argv: string[], what: string): { run: string; values: Parameters<
 export async function sweepRun(argv: string[], io: CliIO): Promise<void> {
   const { run: runArg, values } = parse(argv, 'run');
   const { run, plan } = readPlan(runArg);
-  const o = startOptions(values);
+  const o = startOptions(values, {}, plan.slurm);
   const states = itemStates(run, plan);
   const busy = states.filter((s) => s.state === 'running' || (s.state === 'pending' && s.reason !== 'not submitted yet'));
   if (busy.length) throw badInput(`${busy.length} item(s) of ${run} are still queued or running (${busy.map((s) => s.id).join(', ')}).`, { hint: `Wait (gan-lens sweep status ${run}), or cancel them first (gan-lens sweep cancel ${run}).` });
@@ -35,7 +35,7 @@ export async function sweepRetry(argv: string[], io: CliIO): Promise<void> {
   const { run: runArg, values } = parse(argv, 'retry');
   const { run, plan } = readPlan(runArg);
   const rec = readScheduler(run);
-  const o = startOptions(values, { ...(rec ? { scheduler: rec.scheduler } : {}), ...(rec?.local ? { workers: rec.local.workers } : {}), ...(rec?.slurm ? { slurm: rec.slurm.options } : {}) });
+  const o = startOptions(values, { ...(rec ? { scheduler: rec.scheduler } : {}), ...(rec?.local ? { workers: rec.local.workers } : {}), ...(rec?.slurm ? { slurm: rec.slurm.options } : {}) }, plan.slurm);
   const todo = retryable(itemStates(run, plan));
   if (!todo.length) {
     io.out(`Nothing to retry in ${run}: every item is done, queued or running (gan-lens sweep status ${run}).`);
