@@ -80,10 +80,7 @@ export function peakLiveBytes(g: GraphProto, known: KnownShapes = new Map()): nu
   const lastUse = new Map<string, number>();
   g.node.forEach((n, i) => n.input.forEach((x) => x && lastUse.set(x, i)));
   const outputs = new Set(g.output.map((o) => o.name));
-  const size = (name: string): number => {
-    const t = types.get(name);
-    return t ? bytesOf(t.shape, t.elemType) : 0;
-  };
+  const size = sizesWithProxies(g, types, known);
   let live = 0;
   for (const input of g.input) if (!inits.has(input.name)) live += size(input.name);
   let peak = live;
@@ -95,6 +92,31 @@ export function peakLiveBytes(g: GraphProto, known: KnownShapes = new Map()): nu
     }
   });
   return peak;
+}
+
+/** Ops whose outputs are shapes, indices or scalars: a few bytes whatever their inputs. */
+const SMALL_OUTPUT_OPS = new Set(['Shape', 'Size', 'Constant', 'ConstantOfShape', 'NonZero', 'ArgMax', 'ArgMin', 'Range', 'EyeLike']);
+
+/**
+ * Bytes of every tensor at batch 1: its static shape, else the shape the analysis probed, else a proxy — the largest of
+ * its inputs. Gradient graphs name their tensors after the backward ops (grad/Mul_12), which no forward probe sized;
+ * a gradient is as large as the forward tensor it belongs to, and its producer (Mul, Reshape, Sum, a transposed
+ * convolution) has that tensor or one as large among its inputs, so the proxy errs on the large side, never at 0.
+ */
+function sizesWithProxies(g: GraphProto, types: ReadonlyMap<string, { shape: Shape | null; elemType: number }>, known: KnownShapes): (name: string) => number {
+  const bytes = new Map<string, number>();
+  const exact = (name: string): number | undefined => {
+    const t = types.get(name);
+    if (t && isStatic(t.shape)) return bytesOf(t.shape, t.elemType);
+    const k = known.get(name);
+    return k ? k.shape.reduce((a, b) => a * b, 1) * dtypeInfo(k.dtype).bytes : undefined;
+  };
+  for (const v of [...g.input, ...g.initializer.map((t) => ({ name: t.name }))]) bytes.set(v.name, exact(v.name) ?? 0);
+  for (const n of g.node) {
+    const proxy = SMALL_OUTPUT_OPS.has(n.opType) ? 0 : Math.max(0, ...n.input.filter(Boolean).map((x) => bytes.get(x) ?? exact(x) ?? 0));
+    for (const o of n.output) if (o) bytes.set(o, exact(o) ?? proxy);
+  }
+  return (name) => bytes.get(name) ?? exact(name) ?? 0;
 }
 
 export function initializerBytes(g: GraphProto): number {

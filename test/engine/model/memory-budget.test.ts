@@ -79,3 +79,16 @@ test('a job that cannot fit one sample is refused before it runs, with the numbe
       /at least 2\.9/.test(e.message),
   );
 });
+
+test('a tensor nobody could size counts as large as its largest input, never as nothing (gradient graphs)', () => {
+  // A custom-domain op's output is unknown to static inference and absent from the probed shapes (as backward
+  // tensors are); the Relu after it inherits the unknown shape.
+  const g = graph({
+    name: 'unknown',
+    nodes: [node('Opaque', ['x'], ['u'], {}, 'opaque', 'custom.domain'), node('Relu', ['u'], ['y'], {}, 'r')],
+    inputs: [valueInfo('x', 'float32', ['N', 4, 8, 8])],
+    outputs: [valueInfo('y', 'float32')],
+  });
+  // opaque: x, u (2 KB); r: u, y (2 KB). Counting u and y as 0 would give 1 KB.
+  assert.equal(peakLiveBytes(g), 2 * 1024);
+});

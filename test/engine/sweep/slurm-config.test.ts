@@ -7,6 +7,8 @@ import { cli, prepare, readJson, waitFor } from './cluster';
 import { tinyWorkspace } from './tiny-workspace';
 import { startOptions } from '../../../src/engine/cli/commands/sweep-flags';
 import type { SweepPlan } from '../../../src/engine/sweep/types';
+import type { StartOptions } from '../../../src/engine/sweep/start';
+import type { SlurmOptions } from '../../../src/engine/sweep/slurm';
 import type { SchedulerRecord } from '../../../src/engine/sweep/scheduler-record';
 
 const FROM_CONFIG = { partition: 'debug', time: '00:20:00', cpusPerTask: 1, maxParallel: 3, sbatchArgs: ['--comment=gan-lens-from-config'] };
@@ -18,16 +20,20 @@ function workspaceWithSlurm(prefix: string): { dir: string; config: string } {
   return w;
 }
 
+function slurmOf(o: StartOptions): SlurmOptions | undefined {
+  return o.scheduler === 'slurm' ? o.slurm : undefined;
+}
+
 test('sbatch options: flags win over the last submission, which wins over the config', () => {
   const defaults = { partition: 'cfg', time: '01:00:00', extra: ['--qos=cfg'], cpusPerTask: 2 };
   const fromConfig = startOptions({ scheduler: 'slurm' }, {}, defaults);
-  assert.deepEqual(fromConfig.slurm, { extra: ['--qos=cfg'], partition: 'cfg', time: '01:00:00', cpusPerTask: 2 });
+  assert.deepEqual(slurmOf(fromConfig), { extra: ['--qos=cfg'], partition: 'cfg', time: '01:00:00', cpusPerTask: 2 });
   const recorded = startOptions({}, { scheduler: 'slurm', slurm: { partition: 'last', extra: [] } }, defaults);
-  assert.equal(recorded.slurm?.partition, 'last');
-  assert.deepEqual(recorded.slurm?.extra, [], 'extra arguments recorded at the last submission replace the config\'s');
-  assert.equal(recorded.slurm?.time, '01:00:00', 'what the last submission did not set comes from the config');
+  assert.equal(slurmOf(recorded)?.partition, 'last');
+  assert.deepEqual(slurmOf(recorded)?.extra, [], 'extra arguments recorded at the last submission replace the config\'s');
+  assert.equal(slurmOf(recorded)?.time, '01:00:00', 'what the last submission did not set comes from the config');
   const flags = startOptions({ scheduler: 'slurm', partition: 'flag', 'sbatch-arg': ['--qos=flag'] }, { slurm: { partition: 'last', extra: [] } }, defaults);
-  assert.deepEqual([flags.slurm?.partition, flags.slurm?.extra], ['flag', ['--qos=flag']]);
+  assert.deepEqual([slurmOf(flags)?.partition, slurmOf(flags)?.extra], ['flag', ['--qos=flag']]);
 });
 
 test('a config whose slurm section is malformed is refused, naming the key', () => {
