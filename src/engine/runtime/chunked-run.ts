@@ -27,7 +27,8 @@ export function concatBatch(parts: readonly HostTensor[]): HostTensor {
   return { dtype: first.dtype, dims: [n, ...first.dims.slice(1)], data };
 }
 
-function chunkFeeds(feeds: Record<string, HostTensor>, plan: ChunkPlan, start: number, end: number): Record<string, HostTensor> {
+/** Rows [start, end) of every feed that carries the batch; the others whole. */
+export function chunkFeeds(feeds: Record<string, HostTensor>, plan: Pick<ChunkPlan, 'n' | 'batched'>, start: number, end: number): Record<string, HostTensor> {
   // A named feed that does not have the batch on its first axis (a noise map shared by all samples) goes whole.
   return Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, plan.batched.has(k) && t.dims[0] === plan.n ? sliceBatch(t, start, end) : t]));
 }
