@@ -66,6 +66,10 @@ export function registerSweepCommands(extensionUri: vscode.Uri, engine: EngineSe
       void vscode.window.showErrorMessage(`GAN Lens: ${e instanceof Error ? e.message : String(e)}`);
     }
   };
+  const failed = (message: string): void => {
+    void vscode.window.showErrorMessage(`GAN Lens: ${message}`);
+    tree.refresh();
+  };
   const start = async (arg: unknown, scheduler: Scheduler): Promise<void> => {
     if (!(await requireTrust('sweeps'))) return;
     const c = await pickConfig(arg);
@@ -78,7 +82,7 @@ export function registerSweepCommands(extensionUri: vscode.Uri, engine: EngineSe
     const planned = await sweepCli(cli, ['plan', '--config', c.uri.fsPath, '--kind', k.kind, ...k.flags, '--out', run]);
     if (planned.code !== 0) throw new Error(cliMessage(planned));
     if (scheduler === 'local') {
-      startDetached(cli, ['run', run, '--scheduler', 'local', '--workers', String(Math.max(1, cpus().length))], path.join(run, 'logs', 'pool.log'));
+      startDetached(cli, ['run', run, '--scheduler', 'local', '--workers', String(Math.max(1, cpus().length))], path.join(run, 'logs', 'pool.log'), failed);
     } else {
       const r = await sweepCli(cli, ['run', run, '--scheduler', 'slurm', ...extra]);
       if (r.code !== 0) throw new Error(cliMessage(r));
@@ -92,7 +96,9 @@ export function registerSweepCommands(extensionUri: vscode.Uri, engine: EngineSe
       if (n?.kind !== 'sweep') return;
       const run = n.status.run;
       if (verb === 'retry' && n.status.scheduler !== 'slurm') {
-        startDetached(cli, ['retry', run], path.join(run, 'logs', 'pool.log'));
+        // A sweep planned elsewhere and never run has no scheduler on record: its first run is on this machine.
+        const local = n.status.scheduler === null ? ['--scheduler', 'local', '--workers', String(Math.max(1, cpus().length))] : [];
+        startDetached(cli, ['retry', run, ...local], path.join(run, 'logs', 'pool.log'), failed);
       } else {
         const r = await sweepCli(cli, [verb, run]);
         if (r.code !== 0) throw new Error(cliMessage(r));

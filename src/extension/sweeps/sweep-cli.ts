@@ -3,7 +3,7 @@
  * Slurm array, or a local pool started detached), and under Remote-SSH this runs on the login node next to sbatch.
  */
 import { execFile, spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { SweepStatusReport } from '../../protocol/sweeps';
 
@@ -37,11 +37,26 @@ export async function sweepStatus(cli: string, run: string): Promise<SweepStatus
 }
 
 /** `sweep run … --scheduler local` detached from the editor, its output in `log`. */
-export function startDetached(cli: string, args: string[], log: string): number | undefined {
+/**
+ * Starts `gan-lens sweep …` detached (it outlives the window), its output appended to `log`. `onFailed` hears a
+ * non-zero exit while this window lives, with the log's last lines (a refused start would otherwise go unseen).
+ */
+export function startDetached(cli: string, args: string[], log: string, onFailed?: (message: string) => void): number | undefined {
   mkdirSync(dirname(log), { recursive: true });
   const fd = openSync(log, 'a');
   const child = spawn(process.execPath, [cli, 'sweep', ...args], { env: env(), detached: true, stdio: ['ignore', fd, fd] });
   child.unref();
   closeSync(fd);
+  child.on('exit', (code) => {
+    if (code && onFailed) onFailed(`gan-lens sweep ${args[0] ?? ''} exited with ${code}: ${logTail(log)}`);
+  });
   return child.pid;
+}
+
+function logTail(log: string): string {
+  try {
+    return readFileSync(log, 'utf8').trim().split('\n').slice(-3).join(' ').slice(-600);
+  } catch {
+    return `see ${log}`;
+  }
 }
