@@ -78,7 +78,6 @@ test('Sweeps view: a planned sweep shows pending items; Retry runs them to done;
     assert.match(await rowText(row), /0\/4 done, 4 pending/);
 
     await clickInline(page, row, 'Retry Failed Items');
-    await waitForRow(page, row, /running|[1-3]\/4 done/, 120_000);
     const done = await waitForRow(page, row, /4\/4 done/, 600_000);
     assert.match(done, /local/, `the view says which scheduler ran it: ${done}`);
     for (const id of ['000-stitch-layer1-blocks.2', '003-stitch-layer4-fc']) assert.ok(existsSync(join(RUN, 'items', id, 'done.json')), `${id} finished`);

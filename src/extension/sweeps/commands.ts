@@ -66,9 +66,14 @@ export function registerSweepCommands(extensionUri: vscode.Uri, engine: EngineSe
       void vscode.window.showErrorMessage(`GAN Lens: ${e instanceof Error ? e.message : String(e)}`);
     }
   };
-  const failed = (message: string): void => {
-    void vscode.window.showErrorMessage(`GAN Lens: ${message}`);
-    tree.refresh();
+  /** A detached local pool: the view follows it until it exits, and says why when it failed. */
+  const runDetached = (args: string[], run: string): void => {
+    let exited!: () => void;
+    tree.followWhile(new Promise<void>((r) => (exited = r)));
+    startDetached(cli, args, path.join(run, 'logs', 'pool.log'), (failure) => {
+      if (failure) void vscode.window.showErrorMessage(`GAN Lens: ${failure}`);
+      exited();
+    });
   };
   const start = async (arg: unknown, scheduler: Scheduler): Promise<void> => {
     if (!(await requireTrust('sweeps'))) return;
@@ -82,7 +87,7 @@ export function registerSweepCommands(extensionUri: vscode.Uri, engine: EngineSe
     const planned = await sweepCli(cli, ['plan', '--config', c.uri.fsPath, '--kind', k.kind, ...k.flags, '--out', run]);
     if (planned.code !== 0) throw new Error(cliMessage(planned));
     if (scheduler === 'local') {
-      startDetached(cli, ['run', run, '--scheduler', 'local', '--workers', String(Math.max(1, cpus().length))], path.join(run, 'logs', 'pool.log'), failed);
+      runDetached(['run', run, '--scheduler', 'local', '--workers', String(Math.max(1, cpus().length))], run);
     } else {
       const r = await sweepCli(cli, ['run', run, '--scheduler', 'slurm', ...extra]);
       if (r.code !== 0) throw new Error(cliMessage(r));
@@ -98,7 +103,7 @@ export function registerSweepCommands(extensionUri: vscode.Uri, engine: EngineSe
       if (verb === 'retry' && n.status.scheduler !== 'slurm') {
         // A sweep planned elsewhere and never run has no scheduler on record: its first run is on this machine.
         const local = n.status.scheduler === null ? ['--scheduler', 'local', '--workers', String(Math.max(1, cpus().length))] : [];
-        startDetached(cli, ['retry', run, ...local], path.join(run, 'logs', 'pool.log'), failed);
+        runDetached(['retry', run, ...local], run);
       } else {
         const r = await sweepCli(cli, [verb, run]);
         if (r.code !== 0) throw new Error(cliMessage(r));

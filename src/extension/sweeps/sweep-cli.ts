@@ -38,18 +38,16 @@ export async function sweepStatus(cli: string, run: string): Promise<SweepStatus
 
 /** `sweep run … --scheduler local` detached from the editor, its output in `log`. */
 /**
- * Starts `gan-lens sweep …` detached (it outlives the window), its output appended to `log`. `onFailed` hears a
- * non-zero exit while this window lives, with the log's last lines (a refused start would otherwise go unseen).
+ * Starts `gan-lens sweep …` detached (it outlives the window), its output appended to `log`. `onExit` hears its exit
+ * while this window lives, with the log's last lines when it failed (a refused start would otherwise go unseen).
  */
-export function startDetached(cli: string, args: string[], log: string, onFailed?: (message: string) => void): number | undefined {
+export function startDetached(cli: string, args: string[], log: string, onExit?: (failure: string | null) => void): number | undefined {
   mkdirSync(dirname(log), { recursive: true });
   const fd = openSync(log, 'a');
   const child = spawn(process.execPath, [cli, 'sweep', ...args], { env: env(), detached: true, stdio: ['ignore', fd, fd] });
   child.unref();
   closeSync(fd);
-  child.on('exit', (code) => {
-    if (code && onFailed) onFailed(`gan-lens sweep ${args[0] ?? ''} exited with ${code}: ${logTail(log)}`);
-  });
+  child.on('exit', (code) => onExit?.(code ? `gan-lens sweep ${args[0] ?? ''} exited with ${code}: ${logTail(log)}` : null));
   return child.pid;
 }
 

@@ -14,6 +14,8 @@ export class SweepsTree implements vscode.TreeDataProvider<SweepNode>, vscode.Di
   /** Runs whose merged evaluation report should open when it appears (sweeps started from this editor). */
   private readonly watchReports = new Set<string>();
   private lastStatuses: SweepStatusReport[] = [];
+  /** Local pools started from this window that are still running: the view polls until they exit. */
+  private following = 0;
 
   constructor(
     private readonly cli: string,
@@ -22,6 +24,16 @@ export class SweepsTree implements vscode.TreeDataProvider<SweepNode>, vscode.Di
 
   refresh(): void {
     this.changed.fire(undefined);
+  }
+
+  /** Polls while `running` is pending, and refreshes once more when it settles. */
+  followWhile(running: Promise<void>): void {
+    this.following++;
+    this.schedule();
+    void running.finally(() => {
+      this.following--;
+      this.refresh();
+    });
   }
 
   openReportWhenMerged(run: string): void {
@@ -80,7 +92,7 @@ export class SweepsTree implements vscode.TreeDataProvider<SweepNode>, vscode.Di
     for (const s of statuses) {
       if (s.merged && s.kind === 'evaluate' && this.watchReports.delete(s.run)) this.onMergedReport(s.merged);
     }
-    if (statuses.some(isActive) || this.watchReports.size) this.schedule();
+    if (statuses.some(isActive) || this.watchReports.size || this.following > 0) this.schedule();
     return nodes.sort((a, b) => (a.kind === 'sweep' ? a.status.run : a.run).localeCompare(b.kind === 'sweep' ? b.status.run : b.run));
   }
 
