@@ -1,5 +1,5 @@
 /** Sweep status as the CLI prints it (`gan-lens sweep status RUN --json`) and the editor's Sweeps view reads it. */
-export type SweepKind = 'stitch' | 'evaluate' | 'compat';
+export type SweepKind = 'stitch' | 'evaluate' | 'compat' | 'invert-gd';
 
 export interface SlurmIds {
   jobId: string;

@@ -32,6 +32,11 @@ export interface GdOptions {
   lr?: number;
   batchSize?: number;
   seed?: number;
+  /**
+   * Index of the first image in the whole set when these images are a shard of it: z′₀ and the jitter are seeded by
+   * the global index of each batch, so shards aligned to the batch size reproduce the single run exactly.
+   */
+  firstIndex?: number;
   /** Standard deviation of z′₀. */
   initStd?: number;
   /** Pad value of the jitter, in normalised units. */
@@ -77,6 +82,7 @@ export async function invertGd(target: GdTarget, images: HostTensor, o: GdOption
   const steps = o.steps ?? GD_DEFAULTS.steps;
   const batch = o.batchSize ?? GD_DEFAULTS.batchSize;
   const seed = o.seed ?? GD_DEFAULTS.seed;
+  const firstIndex = o.firstIndex ?? 0;
   const initStd = o.initStd ?? GD_DEFAULTS.initStd;
   const padValue = o.padValue ?? GD_DEFAULTS.padValue;
   const hyper: AdamHyper = { lr: o.lr ?? GD_DEFAULTS.lr, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0 };
@@ -117,10 +123,10 @@ export async function invertGd(target: GdTarget, images: HostTensor, o: GdOption
     const count = Math.min(batch, n - start);
     const x = slice(images, start, count);
     const y = start === 0 && count === first.dims[0] ? first : (await extract.run({ [target.inputName]: normalizeBatch(x, target.mean, target.std) }))[target.layerTensor]!;
-    const z = new SeededRandom(deriveSeed(seed, 'gd-init', start)).fillNormal(new Float32Array(count * pShape.reduce((a, b) => a * b, 1)), initStd);
+    const z = new SeededRandom(deriveSeed(seed, 'gd-init', firstIndex + start)).fillNormal(new Float32Array(count * pShape.reduce((a, b) => a * b, 1)), initStd);
     const m = new Float32Array(z.length);
     const v = new Float32Array(z.length);
-    const shifts = new SeededRandom(deriveSeed(seed, 'gd-jitter', start));
+    const shifts = new SeededRandom(deriveSeed(seed, 'gd-jitter', firstIndex + start));
     const zTensor: HostTensor = { dtype: 'float32', dims: [count, ...pShape], data: z }; // shares z: Adam updates it in place
     for (let s = 0; s < steps; s++) {
       if (o.signal?.aborted) throw cancelledError('Gradient-descent inversion');

@@ -4,7 +4,7 @@ import type { SlurmIds, SweepKind } from '../../protocol/sweeps';
 import type { SlurmOptions } from './slurm';
 
 export type { ItemState, ItemStateName, SlurmIds, SweepKind, SweepStatusReport } from '../../protocol/sweeps';
-export const SWEEP_KINDS: readonly SweepKind[] = ['stitch', 'evaluate', 'compat'];
+export const SWEEP_KINDS: readonly SweepKind[] = ['stitch', 'evaluate', 'compat', 'invert-gd'];
 
 export interface SweepSession {
   provider: ProviderChoice;

@@ -31,6 +31,7 @@ async function pickKind(c: ConfigSummary): Promise<{ kind: string; flags: string
       { label: 'evaluate', description: 'per layer: stitch/direct copy/random, GD with reg, GD without reg' },
       { label: 'compat', description: 'one item per cell of the compatibility matrix' },
       { label: 'stitch', description: 'one item per layer pair of the config' },
+      { label: 'invert-gd', description: 'gradient-descent inversion: per layer × regularisation × image shard' },
     ],
     { title: `GAN Lens: sweep of ${c.name}` },
   );

@@ -1,14 +1,12 @@
 import { parseArgs } from 'node:util';
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { CliCommand } from '../command';
 import { folderSource } from '../../data/folder';
 import { loadAnalysed } from '../../model/loaded';
 import { resolveLayer } from '../../onnx/resolve';
 import { invertGd, GD_DEFAULTS } from '../../gd/invert';
-import { encodeGridPng, encodePng, unstackImage, IMAGENET_MEAN, IMAGENET_STD } from '../../runtime/image';
-import { writeFileAtomic } from '../../util/atomic';
-import { summarize } from '../../metrics/activations';
+import { IMAGENET_MEAN, IMAGENET_STD } from '../../runtime/image';
+import { imageFileId, writeGdOutputs } from '../../gd/outputs';
 import { badInput } from '../../util/errors';
 import { LR_BOUNDS, SESSION_USAGE, formatSeconds, intFlag, numFlag, sessionFlags, sessionOptions, throttled } from '../shared/options';
 
@@ -105,38 +103,24 @@ export const invertGdCommand: CliCommand = {
       },
     );
     const out = resolve(values.out!);
-    mkdirSync(join(out, 'images'), { recursive: true });
-    const ids = Array.from({ length: n }, (_, i) => source.id(i).split('/').pop()!.replace(/\.[^.]+$/, '').replace(/[^A-Za-z0-9._-]+/g, '_'));
-    for (let i = 0; i < n; i++) writeFileAtomic(join(out, 'images', `${ids[i]}.png`), await encodePng(unstackImage(r.reconstructions, i)));
-    const cols = Math.min(8, n);
-    const tiles = [...Array.from({ length: cols }, (_, i) => unstackImage(images, i)), ...Array.from({ length: cols }, (_, i) => unstackImage(r.reconstructions, i))];
-    writeFileAtomic(join(out, 'grid.png'), await encodeGridPng(tiles, { cols, padValue: 1 }));
-    const final = summarize(r.finalLoss);
-    writeFileAtomic(
-      join(out, 'metrics.json'),
-      JSON.stringify(
-        {
-          model: modelFile,
-          layer: { query: values.layer, name: layer.name, tensor: layer.tensor },
-          reg,
-          steps,
-          lr,
-          batchSize,
-          seed,
-          inputSize,
-          mean,
-          std,
-          seconds: r.seconds,
-          secondsPerStep: r.secondsPerStep,
-          setupSeconds: r.setupSeconds,
-          finalL1: final,
-          images: ids.map((id, i) => ({ id, finalL1: r.finalLoss[i] })),
-          lossCurve: r.lossCurve,
-        },
-        null,
-        2,
-      ),
-    );
+    const ids = Array.from({ length: n }, (_, i) => imageFileId(source.id(i)));
+    const m = await writeGdOutputs(out, images, r.reconstructions, ids, r.finalLoss, {
+      model: modelFile,
+      layer: { query: values.layer!, name: layer.name, tensor: layer.tensor },
+      reg,
+      steps,
+      lr,
+      batchSize,
+      seed,
+      inputSize,
+      mean,
+      std,
+      seconds: r.seconds,
+      secondsPerStep: r.secondsPerStep,
+      setupSeconds: r.setupSeconds,
+      lossCurve: r.lossCurve,
+    });
+    const final = m.finalL1;
     io.out(`Inverted ${n} image(s) from ${layer.name} (${reg}): L1 ${r.lossCurve[0]!.toFixed(4)} → ${final.mean.toFixed(4)} ± ${final.std.toFixed(4)} in ${formatSeconds(r.seconds)} (${(r.secondsPerStep * 1000).toFixed(0)} ms/step at batch ${Math.min(batchSize, n)}).`);
     io.out(`Output: ${out}`);
   },

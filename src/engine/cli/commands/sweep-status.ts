@@ -16,7 +16,7 @@ function runArg(positionals: string[], what: string): string {
   return run;
 }
 
-const MERGED_MAIN: Record<SweepKind, string> = { stitch: 'stitch-runs.json', evaluate: 'report.json', compat: 'compat.json' };
+const MERGED_MAIN: Record<SweepKind, string> = { stitch: 'stitch-runs.json', evaluate: 'report.json', compat: 'compat.json', 'invert-gd': 'invert-gd.md' };
 
 function mergedMain(run: string, kind: SweepKind): string | null {
   const f = join(mergedDir(run), MERGED_MAIN[kind]);
