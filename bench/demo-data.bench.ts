@@ -1,6 +1,6 @@
 // Demo tile generation speed on one core (target ≥ 200 tiles/s at 128²), against a reference loop that only
 // fills the same buffers, measured in the same run.
-import { generateTile } from '../src/engine/demo-data';
+import { generateTile } from '../src/engine/tissue';
 
 function rate(fn: (i: number) => void, seconds: number): number {
   for (let i = 0; i < 30; i++) fn(i);

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { EngineClient } from '../src/extension/engine/client';
 import { PaintOpenRequest, PaintRepaintRequest } from '../src/protocol/paint';
 import { StitchLayerSwitchRequest } from '../src/protocol/stitch';
-import { openSource } from '../src/engine/data/index';
+import { openSource } from '../src/engine/image-sources/index';
 import { openReconstructor } from '../src/engine/stitch/reconstruct';
 import { readRun } from '../src/engine/stitch/run-folder';
 import { loadStitchSetup } from '../src/engine/stitch/setup';

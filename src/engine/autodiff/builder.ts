@@ -42,7 +42,7 @@ export interface GradientModel {
   promotedValues: Record<string, HostTensor>;
 }
 
-export function gradientName(wrt: string): string {
+function gradientName(wrt: string): string {
   return `grad:${wrt}`;
 }
 

@@ -109,7 +109,7 @@ function propagate(info: StaticInfo, n: NodeProto): void {
   if (op === 'Split' || op === 'Dropout' || op === 'MaxPool') for (const o of n.output.slice(1)) setR(o, rx);
 }
 
-export function constInts(info: StaticInfo, name: string | undefined): number[] | undefined {
+function constInts(info: StaticInfo, name: string | undefined): number[] | undefined {
   const v = constNumbers(info, name);
   return v;
 }

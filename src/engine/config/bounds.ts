@@ -4,7 +4,7 @@ import type { GanLensConfig } from './types';
 import { badInput, formatShape } from '../util/errors';
 
 /** At most this many values per latent input per image (16 Mi floats = 64 MiB). */
-export const MAX_LATENT_ELEMENTS = 16 * 1024 * 1024;
+const MAX_LATENT_ELEMENTS = 16 * 1024 * 1024;
 
 export function checkConfigBounds(cfg: GanLensConfig): void {
   const models: [string, string][] = [['/extractor/model', cfg.extractor.model], ['/generator/model', cfg.generator.model], ...Object.entries(cfg.testNetworks).map(([k, n]): [string, string] => [`/testNetworks/${k}/model`, n.model])];

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { encodeGridPng, unstackImage } from '../runtime/image';
 import type { HostTensor } from '../onnx/tensor';
 import { writeFileAtomic } from '../util/atomic';
-import type { Evaluation } from './protocol';
+import type { Evaluation } from './procedure';
 import { METHOD_COLORS, lineChart, type Series } from './svg-chart';
 import { extractorTable, formatSeconds, resultsTable, type Table } from './tables';
 import { METHOD_LABELS, type EvaluationReport, type MethodKind } from './types';
@@ -51,7 +51,7 @@ export async function writeReport(outDir: string, e: Evaluation, options: { grid
 }
 
 /** Mean cosine ± std per layer and method, one panel per test network, side by side. */
-export function cosinePlot(report: EvaluationReport): string {
+function cosinePlot(report: EvaluationReport): string {
   const layers = report.layers.map((l) => l.layer);
   const kinds = [...new Set(report.layers.flatMap((l) => l.methods.map((m) => m.kind)))];
   const panels = report.settings.testNetworks.map((net) => {
@@ -133,7 +133,7 @@ function settingsLine(r: EvaluationReport): string {
   );
 }
 
-export function renderMarkdown(r: EvaluationReport, hasLoss: boolean): string {
+function renderMarkdown(r: EvaluationReport, hasLoss: boolean): string {
   const out: string[] = [`# ${r.title}`, '', `Generated ${r.created} from \`${r.config.split('/').slice(-2).join('/')}\`.`, '', settingsLine(r), ''];
   out.push('## Results', '', 'Original and reconstruction compared at each test network\'s LayerX′ (per image, then mean ± std). Best per column and layer in bold.', '');
   out.push(mdTable(resultsTable(r)), '');
@@ -167,7 +167,7 @@ function htmlTable(t: Table): string {
   return `<table>\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
-export function renderHtml(r: EvaluationReport, lossSvg: string | null): string {
+function renderHtml(r: EvaluationReport, lossSvg: string | null): string {
   const sections = [
     `<h1>${escHtml(r.title)}</h1>`,
     `<p class="meta">Generated ${escHtml(r.created)} from <code>${escHtml(r.config)}</code>.<br>${escHtml(settingsLine(r))}</p>`,

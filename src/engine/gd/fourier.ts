@@ -7,7 +7,7 @@
  */
 
 /** Lucid's square root of the ImageNet colour correlation (its SVD form). */
-export const COLOR_CORRELATION_SQRT: readonly (readonly number[])[] = [
+const COLOR_CORRELATION_SQRT: readonly (readonly number[])[] = [
   [0.26, 0.09, 0.02],
   [0.27, 0.0, -0.05],
   [0.27, -0.09, 0.03],

@@ -34,7 +34,7 @@ export interface JitterAxis {
   coverage: Float64Array;
 }
 
-export function jitterAxis(n: number, shift: number): JitterAxis {
+function jitterAxis(n: number, shift: number): JitterAxis {
   const padded = n + 2 * JITTER_PAD;
   const rows = cropResizeRows(n, 1 + shift);
   const matrix = new Float32Array(n * n);

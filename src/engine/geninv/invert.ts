@@ -100,7 +100,7 @@ export interface ImageInversion {
 const ADAM: Omit<AdamHyper, 'lr'> = { betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0 };
 const CURVE_POINTS = 50;
 
-export function learningRate(base: number, step: number, steps: number, decay: LrDecay = 'none', decayTo = 0.05): number {
+function learningRate(base: number, step: number, steps: number, decay: LrDecay = 'none', decayTo = 0.05): number {
   if (decay === 'none' || steps <= 1) return base;
   const t = step / (steps - 1);
   const final = base * decayTo;

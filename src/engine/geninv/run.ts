@@ -8,7 +8,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import type { ImageSource } from '../data/index';
+import type { ImageSource } from '../image-sources/index';
 import type { HostTensor } from '../onnx/tensor';
 import { encodeGridPng, encodePng, unstackImage } from '../runtime/image';
 import { readNpy, writeNpy } from '../runtime/npy';

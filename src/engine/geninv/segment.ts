@@ -58,7 +58,7 @@ export interface Segmentation {
 }
 
 /** The attention map: the named tensor, or the output of the generator's first Softmax node. */
-export function findAttention(setup: InversionSetup, query?: string): LayerInfo {
+function findAttention(setup: InversionSetup, query?: string): LayerInfo {
   const analysis = setup.generatorAnalysis;
   if (query) return lookupLayer(analysis, setup.config.generator.layers, query);
   const hit = analysis.layers.find((l) => l.op === 'Softmax');
@@ -71,7 +71,7 @@ export function findAttention(setup: InversionSetup, query?: string): LayerInfo 
   return hit;
 }
 
-export function scoreLabels(labels: Int32Array, truth: Uint8Array): ClusterScores {
+function scoreLabels(labels: Int32Array, truth: Uint8Array): ClusterScores {
   return { ari: adjustedRandIndex(labels, truth), bestMatchIoU: bestMatchIoU(labels, truth).mean, majorityIoU: majorityIoU(labels, truth) };
 }
 

@@ -4,7 +4,7 @@
  */
 import { badInput, formatShape } from '../util/errors';
 
-export const COSINE_EPS = 1e-8;
+const COSINE_EPS = 1e-8;
 
 export interface ActivationMetrics {
   cosine: number;

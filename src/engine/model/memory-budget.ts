@@ -119,7 +119,7 @@ function sizesWithProxies(g: GraphProto, types: ReadonlyMap<string, { shape: Sha
   return (name) => bytes.get(name) ?? exact(name) ?? 0;
 }
 
-export function initializerBytes(g: GraphProto): number {
+function initializerBytes(g: GraphProto): number {
   return g.initializer.reduce((s, t) => s + bytesOf(t.dims.map(Number), t.dataType), 0);
 }
 

@@ -18,7 +18,7 @@ import { constantTensors } from './constants';
 import { aliasBlockFeatures } from './block-aliases';
 import { badInput, errorMessage, formatShape } from '../util/errors';
 
-export const DEFAULT_INPUT_SIZE = 224;
+const DEFAULT_INPUT_SIZE = 224;
 
 export interface AnalyzeOptions {
   /** [H, W] at which to analyse the image input; default: its static size, else 224×224. */

@@ -6,11 +6,11 @@
 import type { Dim, Shape } from './shapes';
 
 export const BATCH = 'N';
-export const UNKNOWN_DIM = '?';
+const UNKNOWN_DIM = '?';
 
 const BATCH_DIM = /^N(\*\d+)?$/;
 
-export function isBatchDim(d: Dim): boolean {
+function isBatchDim(d: Dim): boolean {
   return typeof d === 'string' && BATCH_DIM.test(d);
 }
 
@@ -20,7 +20,7 @@ export function isResolved(shape: Shape | null | undefined): shape is Shape {
 }
 
 /** k copies per batch element: `N` or `N*k`. */
-export function batchMultiple(k: number): Dim {
+function batchMultiple(k: number): Dim {
   return k === 1 ? BATCH : `${BATCH}*${k}`;
 }
 

@@ -13,12 +13,12 @@ import {
 import { badInput, errorMessage } from '../util/errors';
 
 /** Opset range of the default ONNX domain that onnxruntime-node 1.30 runs. */
-export const MIN_OPSET = 7;
-export const MAX_OPSET = 23;
+const MIN_OPSET = 7;
+const MAX_OPSET = 23;
 /** Protobuf cannot encode messages of 2 GiB or more; larger models keep weights in external files. */
-export const PROTOBUF_LIMIT = 2 ** 31 - 1;
+const PROTOBUF_LIMIT = 2 ** 31 - 1;
 /** Above this many bytes of external data a model keeps its weights on disk rather than in memory. */
-export const INLINE_EXTERNAL_LIMIT = 1.5 * 2 ** 30;
+const INLINE_EXTERNAL_LIMIT = 1.5 * 2 ** 30;
 
 /** Where a model's external-data tensors live when they were not read into memory. */
 const externalBase = new WeakMap<ModelProto, string>();
@@ -141,7 +141,7 @@ export function allTensors(model: ModelProto): TensorProto[] {
   return out;
 }
 
-export function externalTensors(model: ModelProto): TensorProto[] {
+function externalTensors(model: ModelProto): TensorProto[] {
   return allTensors(model).filter((t) => t.dataLocation === TensorProto_DataLocation.EXTERNAL);
 }
 
@@ -206,7 +206,7 @@ function inlineExternal(t: TensorProto, file: string, base: string): void {
 }
 
 /** Reads the bytes of one external tensor of a model that kept its data on disk. */
-export function readExternalTensor(model: ModelProto, t: TensorProto): Uint8Array {
+function readExternalTensor(model: ModelProto, t: TensorProto): Uint8Array {
   const base = externalBase.get(model);
   if (!base) throw badInput(`Tensor '${t.name}' is external but the model's folder is unknown.`, { tensor: t.name });
   return readRange(externalRef(t, '<model>', base));

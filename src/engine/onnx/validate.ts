@@ -9,7 +9,7 @@ import { nodeReads } from './graph';
 import { badInput, formatShape } from '../util/errors';
 
 /** Larger tensors cannot be allocated anyway; such dims mean a damaged file. */
-export const MAX_ELEMENTS = 2 ** 40;
+const MAX_ELEMENTS = 2 ** 40;
 
 const REEXPORT = 'The model file is damaged or was written by a broken exporter; export it again (torch.onnx.export, opset 17).';
 

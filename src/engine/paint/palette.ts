@@ -46,7 +46,7 @@ export interface Palette {
   library?: string;
 }
 
-export function parseColor(s: string, where: string): Rgb {
+function parseColor(s: string, where: string): Rgb {
   const m = /^#?([0-9a-f]{6})$/i.exec(s.trim());
   if (m) {
     const v = parseInt(m[1]!, 16);

@@ -51,7 +51,7 @@ async function runsOn(provider: 'cuda' | 'webgpu'): Promise<ProviderAvailability
  * Linux: a GPU shows up as a DRM render node or an NVIDIA device file; without one, any WebGPU adapter is a software
  * rasteriser (Mesa lavapipe). Other platforms are assumed to have a hardware adapter when one is found.
  */
-export function hasGpuDevice(): boolean {
+function hasGpuDevice(): boolean {
   if (process.platform !== 'linux') return true;
   if (existsSync('/dev/nvidia0') || existsSync('/dev/dxg')) return true;
   try {

@@ -50,7 +50,7 @@ const MAX_CACHED = 16;
 /**
  * The provider of sessions that name none: cpu, or GAN_LENS_PROVIDER (e.g. to run a test suite on webgpu as an audit).
  */
-export function defaultProvider(): ProviderChoice {
+function defaultProvider(): ProviderChoice {
   const v = process.env['GAN_LENS_PROVIDER'];
   return isProviderChoice(v) ? v : 'cpu';
 }
@@ -64,12 +64,12 @@ function cacheKey(bytes: Uint8Array, options: SessionOptions): string {
   return h.digest('hex');
 }
 
-export function toOrt(t: HostTensor): OrtTensor {
+function toOrt(t: HostTensor): OrtTensor {
   const type = t.dtype === 'float16' ? 'float16' : t.dtype;
   return new ort.Tensor(type as 'float32', t.data as Float32Array, t.dims);
 }
 
-export function fromOrt(t: OrtTensor): HostTensor {
+function fromOrt(t: OrtTensor): HostTensor {
   const dims = [...t.dims].map(Number);
   const dtype = t.type as NumericDType;
   return { dtype, dims, data: t.data as TypedArray };

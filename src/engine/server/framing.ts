@@ -7,9 +7,9 @@
 import { Transform, type TransformCallback } from 'node:stream';
 
 /** Largest message body accepted (a request never carries images inline; 64 MiB is far above any real one). */
-export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 /** Longest header block accepted. */
-export const MAX_HEADER_BYTES = 8 * 1024;
+const MAX_HEADER_BYTES = 8 * 1024;
 
 const SEPARATOR = Buffer.from('\r\n\r\n');
 

@@ -4,19 +4,19 @@ import { ERROR_CODES, toWireError, type WireError } from '../../protocol/errors'
 import { log } from './log';
 
 /** JSON-RPC's "invalid params": the request's params are not what the method takes. */
-export const INVALID_PARAMS = -32602;
+const INVALID_PARAMS = -32602;
 
 export type Handler<P, R> = (params: P, signal: AbortSignal) => Promise<R>;
 
 /** Converts vscode-jsonrpc's CancellationToken into an AbortSignal so engine code only deals with signals. */
-export function tokenToSignal(token: CancellationToken): AbortSignal {
+function tokenToSignal(token: CancellationToken): AbortSignal {
   const controller = new AbortController();
   if (token.isCancellationRequested) controller.abort();
   else token.onCancellationRequested(() => controller.abort());
   return controller.signal;
 }
 
-export function toResponseError(e: unknown): ResponseError<WireError> {
+function toResponseError(e: unknown): ResponseError<WireError> {
   const wire = toWireError(e);
   return new ResponseError(ERROR_CODES[wire.kind], wire.message, wire);
 }

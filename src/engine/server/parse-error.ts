@@ -1,7 +1,7 @@
 /** A message body that is framed correctly but is not JSON: JSON-RPC's -32700 reply (id null: none could be read). */
 import type { ResponseMessage } from 'vscode-jsonrpc';
 
-export const PARSE_ERROR = -32700;
+const PARSE_ERROR = -32700;
 
 export function isBodyParseError(e: Error): boolean {
   return e instanceof SyntaxError || /JSON/.test(e.message);

@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ImageSource } from '../data/source';
+import type { ImageSource } from '../image-sources/source';
 import { openSession, type RunnableSession, type SessionOptions } from '../runtime/session';
 import { encodeGridPng, encodePng, resizeBilinear, unstackImage } from '../runtime/image';
 import type { HostTensor } from '../onnx/tensor';

@@ -10,7 +10,7 @@ import { hasCheckpoint } from './checkpoint';
 /** What `trainStitch` leaves in a run folder; --overwrite removes exactly these. */
 const RUN_FILES = ['run.json', 'metrics.json', 'stitch.onnx', 'checkpoints', 'samples', 'hashes.json'];
 
-export function holdsRun(outDir: string): boolean {
+function holdsRun(outDir: string): boolean {
   return ['run.json', 'metrics.json', 'checkpoints'].some((f) => existsSync(join(outDir, f)));
 }
 

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GanLensConfig, PairConfig } from '../config/types';
 import type { StitchEpoch } from '../../protocol/stitch';
-import { openSource, type ImageSource } from '../data/index';
+import { openSource, type ImageSource } from '../image-sources/index';
 import { buildGradient } from '../autodiff/builder';
 import { openPrivateSession, withSessionScope, type RunnableSession, type SessionOptions, type SessionScope } from '../runtime/session';
 import { accumulateMeanGradients, runChunked, type ChunkPlan } from '../runtime/chunked-run';
@@ -346,7 +346,7 @@ async function initialConv(
  * Closed-form initialisation: the generator's own LayerY activations regressed on the extractor's LayerX activations
  * of the generated images (ridge least squares), so the conv starts where the generator would have put things.
  */
-export async function closedFormConv(
+async function closedFormConv(
   setup: StitchSetup,
   samples: number,
   o: Pick<StitchOptions, 'session' | 'signal'> & { chunk?: number },

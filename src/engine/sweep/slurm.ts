@@ -60,7 +60,7 @@ export function checkSubmittable(o: SlurmOptions): void {
 }
 
 /** "0-3,5,7-8" from sorted indices. */
-export function arraySpec(indices: readonly number[]): string {
+function arraySpec(indices: readonly number[]): string {
   const parts: string[] = [];
   const s = [...indices].sort((a, b) => a - b);
   for (let i = 0; i < s.length; ) {

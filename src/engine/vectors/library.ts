@@ -18,7 +18,7 @@ import type { VectorProvenance } from './sample';
 import { withLock } from './lock';
 import { normalizeEntry } from './entry';
 
-export const LIBRARY_FORMAT = 'gan-lens-vector-library';
+const LIBRARY_FORMAT = 'gan-lens-vector-library';
 
 export interface LibraryEntry {
   id: string;
@@ -158,7 +158,7 @@ export class VectorLibrary {
   }
 }
 
-export function readLibrary(dir: string): VectorLibrary {
+function readLibrary(dir: string): VectorLibrary {
   const file = join(dir, 'library.json');
   if (!existsSync(file)) {
     throw badInput(`No vector library at ${dir}.`, { file, hint: 'Create one with `gan-lens vectors sample --library NAME`.' });

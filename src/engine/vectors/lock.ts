@@ -13,7 +13,7 @@ function sleep(ms: number): Promise<void> {
  * Whether the process that wrote the lock (its PID is the file's first line) still runs on this machine. A lock
  * without a readable PID (its writer died between creating and writing it) counts as alive until it is stale.
  */
-export function ownerAlive(lockFile: string): boolean {
+function ownerAlive(lockFile: string): boolean {
   let pid: number;
   try {
     pid = Number.parseInt(readFileSync(lockFile, 'utf8').trim(), 10);

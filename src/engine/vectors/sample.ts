@@ -43,7 +43,7 @@ export interface SampleOptions {
 }
 
 /** Images per generator run: `wanted`, or fewer if the memory budget needs it (an error if one does not fit). */
-export function generatorBatch(parts: GeneratorParts, wanted: number, graphs: 'prefix' | 'both'): number {
+function generatorBatch(parts: GeneratorParts, wanted: number, graphs: 'prefix' | 'both'): number {
   const m = parts.memory;
   const what = `Generating from ${parts.setup.config.generator.model} at ${parts.setup.layerName}`;
   return planBatch({ what, graphs: graphs === 'prefix' ? [m.prefix] : [m.prefix, m.suffix] }, wanted, m.budgetGB).batch;
@@ -99,7 +99,7 @@ export async function sampleVectors(parts: GeneratorParts, o: SampleOptions): Pr
 }
 
 /** The generator's path relative to the config's folder: provenance that survives moving the workspace. */
-export function generatorPath(setup: VectorSetup): string {
+function generatorPath(setup: VectorSetup): string {
   return relative(setup.config.dir, setup.config.generator.model).split('\\').join('/');
 }
 

@@ -23,7 +23,7 @@ export interface TileabilityOptions {
 }
 
 /** Mask-weighted spatial mean of row b of [N, C, H, W]: one C-vector. */
-export function maskedMean(t: HostTensor, b: number, mask: Float32Array): Float64Array {
+function maskedMean(t: HostTensor, b: number, mask: Float32Array): Float64Array {
   const [, c, h, w] = t.dims as [number, number, number, number];
   const plane = h * w;
   const d = t.data as Float32Array;
@@ -54,7 +54,7 @@ export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
 }
 
 /** Tileability from the two visualisations (replicated, grid) of each vector: one score per pair. */
-export async function tileabilityOfImages(probe: FeatureProbe, full: readonly ImageTensor[], grid: readonly ImageTensor[], gridSize: number, layerHW: [number, number]): Promise<number[]> {
+async function tileabilityOfImages(probe: FeatureProbe, full: readonly ImageTensor[], grid: readonly ImageTensor[], gridSize: number, layerHW: [number, number]): Promise<number[]> {
   const n = full.length;
   const f = await probe.features(stackImages([...full, ...grid]));
   const [, , fh, fw] = f.dims as [number, number, number, number];

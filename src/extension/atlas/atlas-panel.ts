@@ -8,7 +8,7 @@ import { renderWebviewHtml, webviewOptions } from '../editor/html';
 import { newJobId } from '../../protocol/job-ids';
 import type { ConfigSummary } from '../invert/workspace-configs';
 
-export const ATLAS_VIEW_TYPE = 'ganLens.atlas';
+const ATLAS_VIEW_TYPE = 'ganLens.atlas';
 
 export function openAtlas(extensionUri: vscode.Uri, engine: EngineService, config: ConfigSummary, layer: string): vscode.WebviewPanel {
   const title = `Activation atlas: ${config.name} ${layer}`;

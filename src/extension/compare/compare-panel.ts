@@ -7,7 +7,7 @@ import { toWireError } from '../../protocol/errors';
 import type { EngineService } from '../engine/service';
 import { renderWebviewHtml, webviewOptions } from '../editor/html';
 
-export const COMPARE_VIEW_TYPE = 'ganLens.compare';
+const COMPARE_VIEW_TYPE = 'ganLens.compare';
 
 export function openComparison(extensionUri: vscode.Uri, engine: EngineService, report: vscode.Uri): vscode.WebviewPanel {
   const folder = report.fsPath.endsWith('.json') ? vscode.Uri.file(path.dirname(report.fsPath)) : report;

@@ -28,7 +28,7 @@ async function configFrom(arg: unknown): Promise<ConfigSummary | undefined> {
 }
 
 /** report.json files under the config's output folder (two levels deep), newest first. */
-export function findReports(output: string, depth = 2): string[] {
+function findReports(output: string, depth = 2): string[] {
   if (!fs.existsSync(output)) return [];
   const here = path.join(output, 'report.json');
   const found = fs.existsSync(here) ? [here] : [];

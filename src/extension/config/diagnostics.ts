@@ -9,7 +9,7 @@ import type { EngineService } from '../engine/service';
 
 const DEBOUNCE_MS = 400;
 
-export function isGanLensConfig(doc: vscode.TextDocument): boolean {
+function isGanLensConfig(doc: vscode.TextDocument): boolean {
   return doc.uri.scheme === 'file' && doc.fileName.endsWith('.ganlens.json');
 }
 
@@ -23,7 +23,7 @@ function pointerPath(pointer: string): (string | number)[] {
 }
 
 /** The range of the value at a pointer; its nearest existing parent when the value is missing. */
-export function problemRange(doc: vscode.TextDocument, root: Node | undefined, p: ConfigProblem): vscode.Range {
+function problemRange(doc: vscode.TextDocument, root: Node | undefined, p: ConfigProblem): vscode.Range {
   if (p.offset !== undefined) {
     const at = doc.positionAt(p.offset);
     return new vscode.Range(at, at.translate(0, 1));

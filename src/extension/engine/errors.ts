@@ -19,7 +19,7 @@ export function toGanLensError(e: unknown, method: string, engineDied: () => str
   return internalError(`The GAN Lens engine failed on ${method}: ${e instanceof Error ? e.message : String(e)}`);
 }
 
-export function engineStopped(method: string, why: string | undefined): GanLensError {
+function engineStopped(method: string, why: string | undefined): GanLensError {
   return internalError(`The GAN Lens engine stopped while handling ${method}${why ? ` (${why})` : ''}.`, {
     hint: 'It restarts on the next request. The engine log is in the Output panel, channel "GAN Lens".',
   });

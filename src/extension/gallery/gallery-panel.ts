@@ -10,7 +10,7 @@ import type { EngineService } from '../engine/service';
 import { renderWebviewHtml, webviewOptions } from '../editor/html';
 import { LatestOnly } from '../views/latest-only';
 
-export const GALLERY_VIEW_TYPE = 'ganLens.gallery';
+const GALLERY_VIEW_TYPE = 'ganLens.gallery';
 
 export interface GalleryContent {
   title: string;

@@ -7,7 +7,7 @@ import { GalleryPanel } from '../gallery/gallery-panel';
 import { galleryImages } from './settings';
 
 /** Best run per extractor layer (runs come best first), in the order of the config's layer table, then by name. */
-export function galleryLayers(runs: StitchRunSummary[], layerOrder: string[]): GalleryLayer[] {
+function galleryLayers(runs: StitchRunSummary[], layerOrder: string[]): GalleryLayer[] {
   const best = new Map<string, StitchRunSummary>();
   for (const r of runs) if (!best.has(r.pair.from)) best.set(r.pair.from, r);
   const rank = (l: string): number => {

@@ -28,7 +28,7 @@ export async function openModel(arg: unknown): Promise<void> {
 }
 
 /** `tensor` is given when the command comes from a row of the model editor. */
-export async function layerFeature(engine: EngineService, extensionUri: vscode.Uri, feature: Feature, arg: unknown, tensor?: string): Promise<void> {
+async function layerFeature(engine: EngineService, extensionUri: vscode.Uri, feature: Feature, arg: unknown, tensor?: string): Promise<void> {
   const f = FEATURES[feature];
   if (!(await requireTrust(f.title.replace('GAN Lens: ', '').toLowerCase()))) return;
   const uri = await resolveModelUri(arg, f.title);

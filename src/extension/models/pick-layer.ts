@@ -7,7 +7,7 @@ export interface LayerPickItem extends vscode.QuickPickItem {
 }
 
 /** Quick pick of a model's layers; spatial layers first when `spatialOnly` (inversion needs a feature map). */
-export function layerPickItems(analysis: ModelAnalysis, spatialOnly: boolean): LayerPickItem[] {
+function layerPickItems(analysis: ModelAnalysis, spatialOnly: boolean): LayerPickItem[] {
   const layers = spatialOnly ? analysis.layers.filter((l) => l.spatial) : analysis.layers;
   return layers.map((layer) => ({
     label: layer.name,

@@ -14,7 +14,7 @@ import { LatestOnly } from '../views/latest-only';
 import { runWithProgress } from '../jobs/run-with-progress';
 import { readConfigSummary, workspaceConfigs, type ConfigSummary } from '../invert/workspace-configs';
 
-export const PAINT_VIEW_ID = 'ganLens.paint';
+const PAINT_VIEW_ID = 'ganLens.paint';
 
 export class PaintViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;

@@ -10,7 +10,7 @@ import type { JobProgress } from '../../protocol/progress';
 import type { WireError } from '../../protocol/errors';
 import { renderWebviewHtml, webviewOptions } from '../editor/html';
 
-export const STITCH_VIEW_TYPE = 'ganLens.stitch';
+const STITCH_VIEW_TYPE = 'ganLens.stitch';
 
 export interface StitchPanelActions {
   pause(): void;

@@ -9,9 +9,9 @@ import { ValueInfoProtoSchema } from '../../../src/engine/onnx/gen/onnx_pb';
 import { parseModel } from '../../../src/engine/onnx/io';
 import { f32 } from '../../../src/engine/onnx/tensor';
 import { clearSessionCache, openSession } from '../../../src/engine/runtime/session';
-import { generateTile, NUM_CLASSES } from '../../../src/engine/demo-data';
+import { generateTile, NUM_CLASSES } from '../../../src/engine/tissue';
 import { loadConfig } from '../../../src/engine/config/load';
-import { Rng } from '../../../src/engine/demo-data/rng';
+import { Rng } from '../../../src/engine/tissue/rng';
 
 const DEMO = join(__dirname, '..', '..', '..', 'demo');
 const SEED_TEST = 4;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { tinyExtractor, tinyGenerator } from '../../helpers/models';
 import { writeModel } from '../../../src/engine/onnx/io';
 import { loadConfig } from '../../../src/engine/config/load';
-import { evaluate } from '../../../src/engine/evaluate/protocol';
+import { evaluate } from '../../../src/engine/evaluate/procedure';
 import { writeReport } from '../../../src/engine/evaluate/report';
 import type { EvaluationReport, MethodKind } from '../../../src/engine/evaluate/types';
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { tinyExtractor } from '../../helpers/models';
 import { runCli } from '../../helpers/cli';
 import { writeModel } from '../../../src/engine/onnx/io';
-import { proceduralSource } from '../../../src/engine/data/procedural';
+import { proceduralSource } from '../../../src/engine/image-sources/procedural';
 import { encodePng, unstackImage } from '../../../src/engine/runtime/image';
 
 async function workspace(): Promise<string> {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tinyExtractor } from '../../helpers/models';
 import { invertGd, type GdTarget } from '../../../src/engine/gd/invert';
-import { proceduralSource } from '../../../src/engine/data/procedural';
+import { proceduralSource } from '../../../src/engine/image-sources/procedural';
 import { openSession } from '../../../src/engine/runtime/session';
 import { cut } from '../../../src/engine/onnx/surgery';
 import { normalizeBatch } from '../../../src/engine/model/normalize';

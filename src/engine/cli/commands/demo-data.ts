@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command';
-import { writeTiles } from '../../demo-data/writer';
+import { writeTiles } from '../../tissue/writer';
 import { badInput } from '../../util/errors';
 
 const usage = `gan-lens demo-data --n N --seed S --out DIR [--size 128] [--format png|npy] [--start 0]

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import type { CliCommand } from '../command';
 import { loadConfig } from '../../config/load';
-import { ALL_METHODS, evaluate } from '../../evaluate/protocol';
+import { ALL_METHODS, evaluate } from '../../evaluate/procedure';
 import { writeReport } from '../../evaluate/report';
 import { METHOD_LABELS, type MethodKind } from '../../evaluate/types';
 import { badInput } from '../../util/errors';

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import type { CliCommand } from '../command';
-import { folderSource } from '../../data/folder';
+import { folderSource } from '../../image-sources/folder';
 import { loadAnalysed } from '../../model/loaded';
 import { resolveLayer } from '../../onnx/resolve';
 import { invertGd, GD_DEFAULTS } from '../../gd/invert';

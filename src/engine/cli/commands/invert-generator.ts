@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import type { CliCommand } from '../command';
 import { loadConfig } from '../../config/load';
-import { folderSource } from '../../data/folder';
+import { folderSource } from '../../image-sources/folder';
 import { loadInversionSetup } from '../../geninv/setup';
 import { DEFAULT_INVERSION, type DeltaOptimizer, type LrDecay } from '../../geninv/invert';
 import { invertGenerated, invertSource, writeInversion, type RunOptions } from '../../geninv/run';

@@ -17,7 +17,7 @@ Tensors computed from weights alone (torch's \`onnx::Conv_123\` Identity copies)
   --all               also list tensors computed from weights alone`;
 
 /** "224", "224,224" or "224x320" → [H, W]. */
-export function parseInputSize(text: string): [number, number] {
+function parseInputSize(text: string): [number, number] {
   const parts = text.split(/[,x×]/).map((s) => s.trim());
   const nums = parts.map(Number);
   if ((nums.length === 1 || nums.length === 2) && nums.every((n) => Number.isInteger(n) && n > 0)) {
@@ -30,7 +30,7 @@ function shapeText(shape: LayerInfo['shape']): string {
   return shape ? formatShape(shape) : '?';
 }
 
-export function formatTable(a: ModelAnalysis, options: { all?: boolean } = {}): string[] {
+function formatTable(a: ModelAnalysis, options: { all?: boolean } = {}): string[] {
   const s = a.summary;
   const lines = [
     `${s.file}`,

@@ -46,7 +46,7 @@ function declaredInputs(m: ModelProto): Declared[] {
 }
 
 /** Checks an .npy tensor against a model input: dtype, rank and every static dimension. */
-export function checkFeed(input: Declared, t: HostTensor, file: string): void {
+function checkFeed(input: Declared, t: HostTensor, file: string): void {
   const hint = (what: string): string => `Save ${what} (np.save) and pass it again.`;
   if (input.dtype !== 'unknown' && t.dtype !== input.dtype) {
     throw badInput(`${file} holds ${t.dtype} data but input '${input.name}' takes ${input.dtype}.`, {

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CliCommand } from '../command';
 import { loadConfig } from '../../config/load';
-import { folderSource } from '../../data/folder';
+import { folderSource } from '../../image-sources/folder';
 import { loadInversionSetup } from '../../geninv/setup';
 import { readInversion } from '../../geninv/run';
 import { segmentLayerValues, type ClusterScores } from '../../geninv/segment';

@@ -28,7 +28,7 @@ export function sessionOptions(v: { provider?: string | undefined; threads?: str
  * Upper bounds of integer flags, so a typo cannot ask for more memory or time than any machine has. Flags not listed
  * get DEFAULT_MAX; seeds may use the full 32-bit range.
  */
-export const FLAG_MAX: Readonly<Record<string, number>> = {
+const FLAG_MAX: Readonly<Record<string, number>> = {
   threads: 256,
   variations: 16,
   batch: 1024,

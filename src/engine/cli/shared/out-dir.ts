@@ -10,7 +10,7 @@ import { badInput } from '../../util/errors';
 const VIRTUAL = ['/proc', '/sys', '/dev'];
 
 /** The values of `--out X` and `--out=X` in argv. */
-export function outFlags(argv: readonly string[]): string[] {
+function outFlags(argv: readonly string[]): string[] {
   const out: string[] = [];
   argv.forEach((a, i) => {
     if (a === '--out' && i + 1 < argv.length && !argv[i + 1]!.startsWith('--')) out.push(argv[i + 1]!);
@@ -19,7 +19,7 @@ export function outFlags(argv: readonly string[]): string[] {
   return out;
 }
 
-export function checkOutDir(value: string): void {
+function checkOutDir(value: string): void {
   if (value.trim() === '') throw badInput('--out is empty.', { hint: 'Pass the folder to write to.' });
   const path = resolve(value);
   if (VIRTUAL.some((v) => path === v || path.startsWith(`${v}${sep}`))) {

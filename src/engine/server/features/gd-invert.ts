@@ -2,7 +2,7 @@
 import type { GdInvertParams, GdInvertResult } from '../../../protocol/gd';
 import type { JobProgress } from '../../../protocol/progress';
 import { loadConfig } from '../../config/load';
-import { openSource } from '../../data/index';
+import { openSource } from '../../image-sources/index';
 import { invertGd, GD_DEFAULTS } from '../../gd/invert';
 import { cut } from '../../onnx/surgery';
 import { openSession } from '../../runtime/session';

@@ -14,7 +14,7 @@ import { jobSession, type EngineState } from '../state';
 import { absolutePath, optionalInt, requiredString, requireTrusted } from './guards';
 
 /** Distinct, readable colours for a palette made from a library (golden-angle hues). */
-export function paletteColor(i: number): string {
+function paletteColor(i: number): string {
   const hue = (i * 137.508) % 360;
   const s = 0.75;
   const l = 0.5;

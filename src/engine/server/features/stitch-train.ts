@@ -15,7 +15,7 @@ export function defaultRunDir(output: string, from: string, to: string): string 
   return resolve(join(output, `stitch-${from}-${to}`.replace(/[^A-Za-z0-9._-]+/g, '_')));
 }
 
-export function epochSamplesFile(outDir: string, epoch: number): string {
+function epochSamplesFile(outDir: string, epoch: number): string {
   return join(outDir, 'samples', `epoch-${String(epoch + 1).padStart(3, '0')}.png`);
 }
 

@@ -4,7 +4,7 @@
  * activation pass and the reconstructions' PNG encoding.
  */
 import type { GanLensConfig } from '../../config/types';
-import { openSource } from '../../data/index';
+import { openSource } from '../../image-sources/index';
 import type { HostTensor } from '../../onnx/tensor';
 import { decodeImage, resizeBilinear, stackImages } from '../../runtime/image';
 import { fastPngBase64 } from './fast-png';

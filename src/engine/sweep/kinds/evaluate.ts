@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ALL_METHODS, assembleEvaluation, evaluateLayer, prepareEvaluation, type EvaluateOptions, type LayerEvaluation } from '../../evaluate/protocol';
+import { ALL_METHODS, assembleEvaluation, evaluateLayer, prepareEvaluation, type EvaluateOptions, type LayerEvaluation } from '../../evaluate/procedure';
 import { writeReport } from '../../evaluate/report';
 import type { LayerResult, MethodKind } from '../../evaluate/types';
 import type { GanLensConfig } from '../../config/types';

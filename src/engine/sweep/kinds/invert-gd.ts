@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GanLensConfig } from '../../config/types';
-import { openSource } from '../../data/index';
+import { openSource } from '../../image-sources/index';
 import { GD_DEFAULTS, invertGd } from '../../gd/invert';
 import type { GdRegularisation } from '../../gd/graphs';
 import { imageFileId, writeGdOutputs, type GdRunMetrics } from '../../gd/outputs';

@@ -1,4 +1,4 @@
-import { generateTile } from '../demo-data/index';
+import { generateTile } from '../tissue/index';
 import { f32 } from '../onnx/tensor';
 import { hwcToChw, type ImageSource } from './source';
 

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { GanLensConfig, PairConfig } from '../config/types';
-import { openSource } from '../data/index';
+import { openSource } from '../image-sources/index';
 import type { SessionOptions } from '../runtime/session';
 import { encodeGridPng } from '../runtime/image';
 import type { HostTensor } from '../onnx/tensor';
@@ -40,7 +40,7 @@ export interface DemoLayerResult {
   samples: number;
 }
 
-export function samplesForPair(base: number, index: number): number {
+function samplesForPair(base: number, index: number): number {
   return base * 2 ** Math.max(0, index - 1);
 }
 
@@ -132,7 +132,7 @@ function fmt(m: { cosine: number; l1: number } | { skipped: string }): string {
   return 'cosine' in m ? `${m.cosine.toFixed(3)} / ${m.l1.toFixed(3)}` : 'n/a (channels differ)';
 }
 
-export function summaryMarkdown(layers: DemoLayerResult[], images: number): string {
+function summaryMarkdown(layers: DemoLayerResult[], images: number): string {
   return [
     '# GAN Lens demo: stitched inversion of the demo extractor',
     '',

@@ -1,7 +1,7 @@
 /** Minimal NumPy .npy (format 1.0) writer for uint8 arrays: header, then C-order bytes. */
 import { closeSync, openSync, writeSync } from 'node:fs';
 
-export function npyHeader(shape: readonly number[], descr = '|u1'): Uint8Array {
+function npyHeader(shape: readonly number[], descr = '|u1'): Uint8Array {
   const shapeText = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
   let dict = `{'descr': '${descr}', 'fortran_order': False, 'shape': ${shapeText}, }`;
   // Magic (6) + version (2) + header length (2) + dict + '\n' must be a multiple of 64.

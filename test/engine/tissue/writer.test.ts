@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { generateTile } from '../../../src/engine/demo-data';
+import { generateTile } from '../../../src/engine/tissue';
 import { main } from '../../../src/engine/cli/main';
 
 test('demo-data --format npy writes images.npy (N,H,W,3) and labels.npy (N,H,W) holding the generated tiles', async () => {

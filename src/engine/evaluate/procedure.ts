@@ -6,7 +6,7 @@
  */
 import { cpus } from 'node:os';
 import type { GanLensConfig } from '../config/types';
-import { openSource } from '../data/index';
+import { openSource } from '../image-sources/index';
 import type { HostTensor } from '../onnx/tensor';
 import type { SessionOptions } from '../runtime/session';
 import { openReconstructor, type Reconstructor } from '../stitch/reconstruct';
