@@ -20,6 +20,7 @@ import type { InversionSetup } from './setup';
 import { deriveSeed } from '../util/random';
 import { loadAnalysed } from '../model/loaded';
 import { calibratedChunks } from '../runtime/calibrated-chunks';
+import { schedule, type ScheduleSpec } from '../optim/schedule';
 import { graphMemory, knownShapes, planBatch, type GraphMemory, type KnownShapes } from '../model/memory-budget';
 
 export type LrDecay = 'none' | 'cosine' | 'exponential';
@@ -100,12 +101,11 @@ export interface ImageInversion {
 const ADAM: Omit<AdamHyper, 'lr'> = { betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0 };
 const CURVE_POINTS = 50;
 
+/** The learning rate at 0-based `step` of `steps`: decaying from `base` to base·decayTo at the last step. */
 function learningRate(base: number, step: number, steps: number, decay: LrDecay = 'none', decayTo = 0.05): number {
   if (decay === 'none' || steps <= 1) return base;
-  const t = step / (steps - 1);
-  const final = base * decayTo;
-  if (decay === 'cosine') return final + ((base - final) * (1 + Math.cos(Math.PI * t))) / 2;
-  return base * decayTo ** t;
+  const spec: ScheduleSpec = decay === 'cosine' ? { kind: 'cosine', total: steps - 1, minLr: base * decayTo } : { kind: 'exponential', gamma: decayTo ** (1 / (steps - 1)) };
+  return schedule(base, spec)(step + 1);
 }
 
 /** The compiled graphs of one setup and loss; reusable across batches. */

@@ -1,7 +1,9 @@
 /**
- * A reusable training loop core: forward model + loss terms + trainable tensors (inputs or initializers) +
- * optimiser → step(feeds) returns the loss and updates the parameters it keeps. Used by stitch training and
- * gradient-descent inversion.
+ * A training-step core: forward model + loss terms + trainable tensors (inputs or initializers) + optimiser →
+ * step(feeds) returns the loss and updates the parameters it keeps, with Adam either on the host or fused into the
+ * gradient graph. The autodiff benchmark (bench/autodiff.bench.ts) trains ResNet50 weights and inputs with it against
+ * PyTorch; the product's tasks run their own loops (stitch/train.ts, gd/invert.ts, geninv/invert.ts,
+ * vectors/appendix.ts) over adam-step.ts and schedule.ts.
  */
 import type { ModelProto } from '../onnx/gen/onnx_pb';
 import type { HostTensor } from '../onnx/tensor';
