@@ -13,6 +13,8 @@ export interface GdInvertParams extends JobParams {
   count?: number;
   steps?: number;
   seed?: number;
+  /** Run folder (absolute); default <config output>/gd/<layer>-<regularisation>-seed<seed>. */
+  out?: string;
 }
 export interface GdInvertResult extends JobResultBase, ReconstructImagesResult {
   regularisation: 'none' | 'fourier-jitter';

@@ -22,10 +22,15 @@ function listImages(folder: string): string[] {
  * Masks (same file names in `masks`) are read as label maps from their first channel.
  */
 export function folderSource(folder: string, size: [number, number], masks?: string): ImageSource {
-  const files = listImages(folder);
+  return filesSource(listImages(folder), size, folder, masks);
+}
+
+/** Image files named one by one, read as folderSource reads a folder's; ids are the paths relative to `root`. */
+export function filesSource(files: readonly string[], size: [number, number], root?: string, masks?: string): ImageSource {
   const [h, w] = size;
+  const rel = (f: string): string => (root && f.startsWith(root) ? f.slice(root.length + 1) : (f.split(/[\\/]/).pop() ?? f));
   return {
-    description: `${files.length} images in ${folder}`,
+    description: root ? `${files.length} images in ${root}` : `${files.length} image files`,
     count: files.length,
     async batch(indices) {
       const images = await Promise.all(
@@ -41,11 +46,11 @@ export function folderSource(folder: string, size: [number, number], masks?: str
       );
       return stackImages(images);
     },
-    id: (i) => files[i]!.slice(folder.length + 1),
+    id: (i) => rel(files[i]!),
     ...(masks
       ? {
           async labels(i: number) {
-            const file = join(masks, files[i]!.slice(folder.length + 1));
+            const file = join(masks, rel(files[i]!));
             const t = await decodeImage(file);
             const [, mh, mw] = t.dims as [number, number, number];
             const out = new Uint8Array(mh * mw);

@@ -1,13 +1,10 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import type { CliCommand } from '../command';
-import { readRun } from '../../stitch/run-folder';
-import { loadStitchSetup } from '../../stitch/setup';
-import { reconstructSource, writeReconstruction } from '../../stitch/reconstruct';
+import { runReconstruction } from '../../stitch/reconstruct-job';
 import { folderSource } from '../../image-sources/folder';
-import { openSource } from '../../image-sources/index';
 import { badInput } from '../../util/errors';
-import { OOD_Z_THRESHOLD, oodScore } from '../../stitch/ood';
+import { OOD_Z_THRESHOLD } from '../../stitch/ood';
 import { SESSION_USAGE, intFlag, sessionFlags, sessionOptions, throttled } from '../shared/options';
 
 const usage = `gan-lens reconstruct --run DIR [--images FOLDER] [--seed S] [--direct-copy] [--batch N] --out OUT ${SESSION_USAGE}
@@ -31,24 +28,18 @@ export const reconstructCommand: CliCommand = {
     });
     if (!values.run) throw badInput('reconstruct needs --run DIR (the folder `gan-lens stitch` wrote).');
     if (!values.out) throw badInput('reconstruct needs --out OUT.');
-    const run = readRun(values.run);
-    const setup = await loadStitchSetup(run.config, { from: run.pair.fromTensor, to: run.pair.toTensor });
-    const size = run.config.extractor.inputSize;
-    const source = values.images ? folderSource(resolve(values.images), size) : openSource(run.config.data.val, size);
     const print = throttled(io.err);
-    const directCopy = values['direct-copy'] ?? false;
-    const seed = intFlag('seed', values.seed) ?? 0;
-    const r = await reconstructSource(source, {
-      setup,
-      ...(directCopy ? { directCopy } : { weight: run.weight, bias: run.bias }),
-      seed,
+    const { run, result: r, ood } = await runReconstruction({
+      run: values.run,
+      ...(values.images ? { source: (size: [number, number]) => folderSource(resolve(values.images!), size) } : {}),
+      seed: intFlag('seed', values.seed) ?? 0,
+      directCopy: values['direct-copy'] ?? false,
       batchSize: intFlag('batch', values.batch, 1) ?? 8,
+      out: resolve(values.out),
       session: sessionOptions(values),
       signal: io.signal,
       onProgress: (done, total) => print(`[reconstruct] ${done}/${total} images`, done === total),
     });
-    const ood = r.images.map((i) => ({ id: i.id, ...oodScore(i.cosine, run.validation) }));
-    await writeReconstruction(resolve(values.out), r, { run: run.dir, pair: run.pair, method: directCopy ? 'direct-copy' : 'stitch', seed, source: source.description, ood, oodThreshold: OOD_Z_THRESHOLD });
     const outliers = ood.filter((o) => o.outlier);
     if (outliers.length) io.out(`${outliers.length} image(s) reconstruct far worse than validation (z > ${OOD_Z_THRESHOLD}): ${outliers.slice(0, 5).map((o) => o.id).join(', ')}${outliers.length > 5 ? ', …' : ''} — possibly out of distribution.`);
     io.out(`Reconstructed ${r.images.length} images from ${run.pair.from}: cosine ${r.cosine.mean.toFixed(4)} ± ${r.cosine.std.toFixed(4)}, L1 ${r.l1.mean.toFixed(4)} ± ${r.l1.std.toFixed(4)}, ${(r.secondsPerImage * 1000).toFixed(1)} ms/image.`);

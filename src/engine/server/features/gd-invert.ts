@@ -1,16 +1,16 @@
-/** gd/invert: GD inversion (src/engine/gd) of a config's extractor layer on its validation images, as a job. */
+/**
+ * gd/invert: GD inversion of a config's extractor layer on its validation images, as a job: gd/run.ts does the work
+ * and writes the run folder (default <output>/gd/<layer>-<reg>-seed<seed>), as `gan-lens invert-gd --config` does.
+ */
 import type { GdInvertParams, GdInvertResult } from '../../../protocol/gd';
 import type { JobProgress } from '../../../protocol/progress';
 import { loadConfig } from '../../config/load';
 import { openSource } from '../../image-sources/index';
-import { invertGd, GD_DEFAULTS } from '../../gd/invert';
-import { cut } from '../../onnx/surgery';
-import { openSession } from '../../runtime/session';
+import { join } from 'node:path';
+import { GD_DEFAULTS } from '../../gd/invert';
+import { runGdInversion } from '../../gd/run';
 import { encodePng, unstackImage } from '../../runtime/image';
-import { compareActivations, summarize } from '../../metrics/activations';
-import { loadAnalysed } from '../../model/loaded';
-import { lookupLayer } from '../../model/lookup-layer';
-import { normalizeBatch } from '../../model/normalize';
+import { summarize } from '../../metrics/activations';
 import { badInput } from '../../util/errors';
 import { jobSession, type EngineState } from '../state';
 import { absolutePath, optionalInt, requiredString, requireTrusted } from './guards';
@@ -28,53 +28,51 @@ export function gdInvert(state: EngineState, sendProgress: (p: JobProgress) => v
     const count = optionalInt(M, 'count', params.count, 1, 64) ?? 4;
     const steps = optionalInt(M, 'steps', params.steps, 1, 100_000) ?? config.evaluation.gd.steps ?? GD_DEFAULTS.steps;
     const seed = optionalInt(M, 'seed', params.seed, 0, 2 ** 31 - 1) ?? 0;
-    const ext = config.extractor;
-    const { model, analysis } = await loadAnalysed(ext.model, ext.inputSize);
-    const layer = lookupLayer(analysis, ext.layers, query);
-    const source = openSource(config.data.val, ext.inputSize);
-    const n = Math.min(count, source.count);
-    const idx = Array.from({ length: n }, (_, i) => i);
-    const images = await source.batch(idx);
-    const { jobId, result } = await state.jobs.run(
-      { kind: 'gd', jobId: params.jobId, what: `GD inversion of ${layer.name}`, signal, onProgress: sendProgress },
+    const out = params.out === undefined ? join(config.output, 'gd', `${query}-${reg}-seed${seed}`.replace(/[^A-Za-z0-9._-]+/g, '_')) : absolutePath(M, 'out', params.out, false);
+    const images = openSource(config.data.val, config.extractor.inputSize);
+    const batchSize = config.evaluation.gd.batchSize ?? GD_DEFAULTS.batchSize;
+    const { jobId, result: run } = await state.jobs.run(
+      { kind: 'gd', jobId: params.jobId, what: `GD inversion of ${query}`, signal, onProgress: sendProgress },
       async (ctx) =>
-        invertGd({ extractor: model, inputName: ext.input, inputSize: ext.inputSize, mean: ext.mean, std: ext.std, layerTensor: layer.tensor }, images, {
+        runGdInversion({
+          extractor: config.extractor,
+          layer: query,
+          images,
+          count,
           reg,
           steps,
           lr: config.evaluation.gd.lr ?? GD_DEFAULTS.lr,
-          batchSize: config.evaluation.gd.batchSize ?? GD_DEFAULTS.batchSize,
+          batchSize,
           seed,
+          out,
           session: jobSession(state),
           signal: ctx.signal,
           onProgress: (p) => {
-            const batches = Math.ceil(p.images / Math.max(1, config.evaluation.gd.batchSize ?? GD_DEFAULTS.batchSize));
-            const batch = Math.floor(p.imagesDone / Math.max(1, config.evaluation.gd.batchSize ?? GD_DEFAULTS.batchSize));
-            ctx.report({ step: batch * p.steps + p.step, total: batches * p.steps, message: `${layer.name}: step ${p.step} of ${p.steps}`, loss: p.loss });
+            const batches = Math.ceil(p.images / Math.max(1, batchSize));
+            const batch = Math.floor(p.imagesDone / Math.max(1, batchSize));
+            ctx.report({ step: batch * p.steps + p.step, total: batches * p.steps, message: `${query}: step ${p.step} of ${p.steps}`, loss: p.loss });
           },
         }),
     );
-    const extract = await openSession(cut(model, layer.tensor), { provider: state.provider });
-    const act = async (x: typeof images) => (await extract.run({ [ext.input]: normalizeBatch(x, ext.mean, ext.std) }))[layer.tensor]!;
-    const a = await act(images);
-    const a2 = await act(result.reconstructions);
-    const m = compareActivations(a2.data as Float32Array, a.data as Float32Array, a.dims);
-    const out = await Promise.all(
-      idx.map(async (i) => ({
-        id: source.id(i),
-        original: (await encodePng(unstackImage(images, i))).toString('base64'),
+    const result = run.result;
+    const n = run.ids.length;
+    const out2 = await Promise.all(
+      run.ids.map(async (_, i) => ({
+        id: images.id(i),
+        original: (await encodePng(unstackImage(run.originals, i))).toString('base64'),
         reconstruction: (await encodePng(unstackImage(result.reconstructions, i))).toString('base64'),
-        cosine: m[i]!.cosine,
-        l1: m[i]!.l1,
+        cosine: run.scores[i]!.cosine,
+        l1: run.scores[i]!.l1,
       })),
     );
     return {
       jobId,
-      run: '',
+      run: out,
       layer: query,
       generatorLayer: reg === 'none' ? 'GD, no regularisation' : 'GD, Fourier + jitter',
       seed,
-      images: out,
-      cosine: summarize(out.map((o) => o.cosine)),
+      images: out2,
+      cosine: summarize(out2.map((o) => o.cosine)),
       secondsPerImage: result.seconds / n,
       ms: performance.now() - started,
       warm: false,
