@@ -15,7 +15,7 @@ import { openSession } from '../src/engine/runtime/session';
 import { cut } from '../src/engine/onnx/surgery';
 import { normalizeBatch } from '../src/engine/model/normalize';
 import { adamUpdate } from '../src/engine/optim/adam-step';
-import { G, buildGdForward, buildRenderModel, parameterShape, type GdRegularisation } from '../src/engine/gd/graphs';
+import {GD_TENSORS, buildGdForward, buildRenderModel, parameterShape, type GdRegularisation } from '../src/engine/gd/graphs';
 import { jitterFeeds } from '../src/engine/gd/jitter';
 import { spectrumWidth } from '../src/engine/gd/fourier';
 import { graph, model, node, valueInfo } from '../src/engine/onnx/builder';
@@ -50,7 +50,7 @@ async function gdStep(file: string, layer: string, reg: GdRegularisation, images
   const extract = await openSession(cut(m, tensor));
   const y = (await extract.run({ image: normalizeBatch(images, MEAN, STD) }))[tensor]!;
   const forward = buildGdForward(m, { reg, inputName: 'image', inputSize: [size, size], mean: MEAN, std: STD, layerTensor: tensor, layerShape: y.dims.slice(1) });
-  const grad = buildGradient(forward, { loss: G.loss, wrt: [G.z] });
+  const grad = buildGradient(forward, { loss: GD_TENSORS.loss, wrt: [GD_TENSORS.z] });
   const s = await openSession(grad.model);
   const pShape = parameterShape(reg, [size, size]);
   const z = new SeededRandom(0).fillNormal(new Float32Array(batch * pShape.reduce((a, b) => a * b, 1)), 0.01);
@@ -59,15 +59,15 @@ async function gdStep(file: string, layer: string, reg: GdRegularisation, images
   const shifts = new SeededRandom(1);
   let k = 0;
   const step = async (): Promise<void> => {
-    const feeds: Record<string, HostTensor> = { [G.z]: { dtype: 'float32', dims: [batch, ...pShape], data: z }, [G.target]: y };
+    const feeds: Record<string, HostTensor> = { [GD_TENSORS.z]: { dtype: 'float32', dims: [batch, ...pShape], data: z }, [GD_TENSORS.target]: y };
     if (reg !== 'none') {
       const j = jitterFeeds(size, size, shifts.int(3) - 1, shifts.int(3) - 1, 0.5);
-      feeds[G.jitterRows] = j.rows;
-      feeds[G.jitterColsT] = j.colsT;
-      feeds[G.jitterOffset] = j.offset;
+      feeds[GD_TENSORS.jitterRows] = j.rows;
+      feeds[GD_TENSORS.jitterColsT] = j.colsT;
+      feeds[GD_TENSORS.jitterOffset] = j.offset;
     }
-    const out = await s.run(feeds, [grad.loss, grad.grads[G.z]!]);
-    adamUpdate(z, out[grad.grads[G.z]!]!.data as Float32Array, mom, vel, ++k, { lr: 0.05, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0 });
+    const out = await s.run(feeds, [grad.loss, grad.grads[GD_TENSORS.z]!]);
+    adamUpdate(z, out[grad.grads[GD_TENSORS.z]!]!.data as Float32Array, mom, vel, ++k, { lr: 0.05, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0 });
   };
   await step();
   const t0 = performance.now();
@@ -135,7 +135,7 @@ async function irfftComparison(h: number, w: number): Promise<void> {
   g.initializer = g.initializer.map((t) => (t.name === 'gd/spectrum_scale' ? tensorToProto(t.name, f32([2 * h, wf], new Float32Array(2 * h * wf).fill(1))) : t));
   const mat = await openSession(render);
   const dft = await openSession(dftIrfftModel(h, w));
-  const a = (await mat.run({ [G.z]: z }))['gd/decorrelated']!.data as Float32Array;
+  const a = (await mat.run({ [GD_TENSORS.z]: z }))['gd/decorrelated']!.data as Float32Array;
   const b = (await dft.run({ z }))['image']!.data as Float32Array;
   let diff = 0;
   let mag = 0;
@@ -149,7 +149,7 @@ async function irfftComparison(h: number, w: number): Promise<void> {
     for (let i = 0; i < 5; i++) await f();
     return (performance.now() - t0) / 5;
   };
-  const tm = await time(() => mat.run({ [G.z]: z }));
+  const tm = await time(() => mat.run({ [GD_TENSORS.z]: z }));
   const td = await time(() => dft.run({ z }));
   console.log(`  irfft ${h}×${w}, batch ${batch}: matrices ${tm.toFixed(1)} ms, DFT op ${td.toFixed(1)} ms (forward; max |Δ| ${diff.toExponential(1)} of ${mag.toFixed(2)})`);
 }

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parseConfig } from '../src/engine/config/load';
 import { loadStitchSetup } from '../src/engine/stitch/setup';
 import { openReconstructor } from '../src/engine/stitch/reconstruct';
-import { buildExtractModel, buildTrainingForward, T } from '../src/engine/stitch/graphs';
+import {buildExtractModel, buildTrainingForward, STITCH_TENSORS } from '../src/engine/stitch/graphs';
 import { buildGradient } from '../src/engine/autodiff/builder';
 import { openSession } from '../src/engine/runtime/session';
 import { generatorFeeds, planGeneratorInputs } from '../src/engine/generator/feeds';
@@ -88,7 +88,7 @@ async function benchCase(caseName: string): Promise<void> {
 
   const extract = await openSession(buildExtractModel(setup.models.extractor, setup.models.pair));
   const forward = buildTrainingForward(setup.models);
-  const grad = buildGradient(forward.model, { loss: T.loss, wrt: [T.weight, T.bias] });
+  const grad = buildGradient(forward.model, { loss: STITCH_TENSORS.loss, wrt: [STITCH_TENSORS.weight, STITCH_TENSORS.bias] });
   const step = await openSession(grad.model);
   const plans = planGeneratorInputs(forward.generatorInputs, 'g/', setup.generatorAnalysis.summary.inputs, config.generator, config.generator.model);
   const m = { w: new Float32Array(weight.length), b: new Float32Array(cy) };
@@ -98,12 +98,12 @@ async function benchCase(caseName: string): Promise<void> {
   const stepSeconds = await time(async () => {
     const a = (await extract.run({ image: normalizeBatch(images, config.extractor.mean, config.extractor.std) }))[setup.models.pair.from.tensor]!;
     const out = await step.run(
-      { ...generatorFeeds(plans, batch, rnd, 'const'), [T.a]: a, [T.weight]: f32([cy, cx, 1, 1], weight), [T.bias]: f32([cy], bias) },
-      [grad.loss, grad.grads[T.weight]!, grad.grads[T.bias]!],
+      { ...generatorFeeds(plans, batch, rnd, 'const'), [STITCH_TENSORS.a]: a, [STITCH_TENSORS.weight]: f32([cy, cx, 1, 1], weight), [STITCH_TENSORS.bias]: f32([cy], bias) },
+      [grad.loss, grad.grads[STITCH_TENSORS.weight]!, grad.grads[STITCH_TENSORS.bias]!],
     );
     k++;
-    adamUpdate(weight, out[grad.grads[T.weight]!]!.data as Float32Array, m.w, v.w, k, hyper);
-    adamUpdate(bias, out[grad.grads[T.bias]!]!.data as Float32Array, m.b, v.b, k, hyper);
+    adamUpdate(weight, out[grad.grads[STITCH_TENSORS.weight]!]!.data as Float32Array, m.w, v.w, k, hyper);
+    adamUpdate(bias, out[grad.grads[STITCH_TENSORS.bias]!]!.data as Float32Array, m.b, v.b, k, hyper);
   }, reps);
 
   const rssMb = process.memoryUsage().rss / 2 ** 20;

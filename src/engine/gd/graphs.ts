@@ -4,15 +4,15 @@
  * buildGradient differentiates it with respect to z′. Jitter enters as three inputs fed each step, so one graph
  * (and one session) serves every step.
  */
-import type { ModelProto, NodeProto, TensorProto } from '../onnx/gen/onnx_pb';
-import { graph, model, node, valueInfo } from '../onnx/builder';
+import type { ModelProto, TensorProto } from '../onnx/gen/onnx_pb';
+import { graph, model, node, valueInfo, type Fragment } from '../onnx/builder';
 import { compose, cut } from '../onnx/surgery';
 import { f32, i64, tensorToProto } from '../onnx/tensor';
 import { colorMatrix, inverseColumnsMatrices, inverseRowsMatrices, spectrumScale, spectrumWidth } from './fourier';
 
 export type GdRegularisation = 'none' | 'fourier-jitter';
 
-export const G = {
+export const GD_TENSORS = {
   z: 'gd/z',
   target: 'gd/target',
   jitterRows: 'gd/jitter_rows',
@@ -39,24 +39,19 @@ export function parameterShape(reg: GdRegularisation, [h, w]: [number, number]):
   return reg === 'none' ? [3, h, w] : [3, 2 * h, spectrumWidth(w)];
 }
 
-interface Fragment {
-  nodes: NodeProto[];
-  inits: TensorProto[];
-  out: string;
-}
 
 const c = (name: string, dims: number[], values: ArrayLike<number>): TensorProto => tensorToProto(name, f32(dims, values));
 
 /** z′ → image in [0,1] (h then σ). */
 function parametrisation(reg: GdRegularisation, [h, w]: [number, number]): Fragment {
-  if (reg === 'none') return { nodes: [node('Sigmoid', [G.z], [G.image01], {}, 'gd/Sigmoid')], inits: [], out: G.image01 };
+  if (reg === 'none') return { nodes: [node('Sigmoid', [GD_TENSORS.z], [GD_TENSORS.image01], {}, 'gd/Sigmoid')], inits: [], out: GD_TENSORS.image01 };
   const wf = spectrumWidth(w);
   const rows = inverseRowsMatrices(h);
   const cols = inverseColumnsMatrices(w);
   const color = colorMatrix();
   return {
     nodes: [
-      node('Mul', [G.z, 'gd/spectrum_scale'], ['gd/spectrum'], {}, 'gd/ScaleSpectrum'),
+      node('Mul', [GD_TENSORS.z, 'gd/spectrum_scale'], ['gd/spectrum'], {}, 'gd/ScaleSpectrum'),
       node('MatMul', ['gd/idft_rows_re', 'gd/spectrum'], ['gd/rows_re'], {}, 'gd/IdftRowsRe'),
       node('MatMul', ['gd/idft_rows_im', 'gd/spectrum'], ['gd/rows_im'], {}, 'gd/IdftRowsIm'),
       node('MatMul', ['gd/rows_re', 'gd/idft_cols_a'], ['gd/cols_re'], {}, 'gd/IdftColsRe'),
@@ -67,7 +62,7 @@ function parametrisation(reg: GdRegularisation, [h, w]: [number, number]): Fragm
       node('Reshape', ['gd/decorrelated', 'gd/flat_pixels'], ['gd/decorrelated_flat'], {}, 'gd/FlattenPixels'),
       node('MatMul', ['gd/color', 'gd/decorrelated_flat'], ['gd/correlated_flat'], {}, 'gd/CorrelateColours'),
       node('Reshape', ['gd/correlated_flat', 'gd/image_shape'], ['gd/correlated'], {}, 'gd/UnflattenPixels'),
-      node('Sigmoid', ['gd/correlated'], [G.image01], {}, 'gd/Sigmoid'),
+      node('Sigmoid', ['gd/correlated'], [GD_TENSORS.image01], {}, 'gd/Sigmoid'),
     ],
     inits: [
       c('gd/spectrum_scale', [2 * h, wf], spectrumScale(h, w)),
@@ -79,7 +74,7 @@ function parametrisation(reg: GdRegularisation, [h, w]: [number, number]): Fragm
       tensorToProto('gd/flat_pixels', i64([3], [0, 3, h * w])),
       tensorToProto('gd/image_shape', i64([4], [0, 3, h, w])),
     ],
-    out: G.image01,
+    out: GD_TENSORS.image01,
   };
 }
 
@@ -97,9 +92,9 @@ function normalise(input: string, mean: readonly number[], std: readonly number[
 function jitter(input: string): Fragment {
   return {
     nodes: [
-      node('MatMul', [G.jitterRows, input], ['gd/jitter_r'], {}, 'gd/JitterRows'),
-      node('MatMul', ['gd/jitter_r', G.jitterColsT], ['gd/jitter_rc'], {}, 'gd/JitterCols'),
-      node('Add', ['gd/jitter_rc', G.jitterOffset], ['gd/jittered'], {}, 'gd/JitterPad'),
+      node('MatMul', [GD_TENSORS.jitterRows, input], ['gd/jitter_r'], {}, 'gd/JitterRows'),
+      node('MatMul', ['gd/jitter_r', GD_TENSORS.jitterColsT], ['gd/jitter_rc'], {}, 'gd/JitterCols'),
+      node('Add', ['gd/jitter_rc', GD_TENSORS.jitterOffset], ['gd/jittered'], {}, 'gd/JitterPad'),
     ],
     inits: [],
     out: 'gd/jittered',
@@ -114,8 +109,8 @@ export function buildRenderModel(reg: GdRegularisation, size: [number, number]):
       name: `gd-render-${reg}`,
       nodes: p.nodes,
       initializers: p.inits,
-      inputs: [valueInfo(G.z, 'float32', ['batch', ...parameterShape(reg, size)])],
-      outputs: [valueInfo(G.image01, 'float32', ['batch', 3, size[0], size[1]])],
+      inputs: [valueInfo(GD_TENSORS.z, 'float32', ['batch', ...parameterShape(reg, size)])],
+      outputs: [valueInfo(GD_TENSORS.image01, 'float32', ['batch', 3, size[0], size[1]])],
     }),
   );
 }
@@ -134,14 +129,14 @@ export function buildGdForward(extractor: ModelProto, s: GdGraphSpec): ModelProt
   const aPrime = `x/${s.layerTensor}`;
   const perImage = s.layerShape.reduce((a, b) => a * b, 1);
   const inputs = [
-    valueInfo(G.z, 'float32', ['batch', ...parameterShape(s.reg, s.inputSize)]),
-    valueInfo(G.target, 'float32', ['batch', ...s.layerShape]),
+    valueInfo(GD_TENSORS.z, 'float32', ['batch', ...parameterShape(s.reg, s.inputSize)]),
+    valueInfo(GD_TENSORS.target, 'float32', ['batch', ...s.layerShape]),
   ];
   if (j) {
     inputs.push(
-      valueInfo(G.jitterRows, 'float32', [h, h]),
-      valueInfo(G.jitterColsT, 'float32', [w, w]),
-      valueInfo(G.jitterOffset, 'float32', [h, w]),
+      valueInfo(GD_TENSORS.jitterRows, 'float32', [h, h]),
+      valueInfo(GD_TENSORS.jitterColsT, 'float32', [w, w]),
+      valueInfo(GD_TENSORS.jitterOffset, 'float32', [h, w]),
     );
   }
   return compose({
@@ -151,14 +146,14 @@ export function buildGdForward(extractor: ModelProto, s: GdGraphSpec): ModelProt
       ...p.nodes,
       ...n.nodes,
       ...(j?.nodes ?? []),
-      node('Sub', [aPrime, G.target], ['gd/diff'], {}, 'gd/LossSub'),
+      node('Sub', [aPrime, GD_TENSORS.target], ['gd/diff'], {}, 'gd/LossSub'),
       node('Abs', ['gd/diff'], ['gd/absdiff'], {}, 'gd/LossAbs'),
       node('ReduceSum', ['gd/absdiff'], ['gd/abssum'], { keepdims: 0 }, 'gd/LossSum'),
-      node('Mul', ['gd/abssum', 'gd/per_image'], [G.loss], {}, 'gd/LossPerImage'),
+      node('Mul', ['gd/abssum', 'gd/per_image'], [GD_TENSORS.loss], {}, 'gd/LossPerImage'),
     ],
     initializers: [...p.inits, ...n.inits, c('gd/per_image', [], [1 / perImage])],
     inputs,
     connect: { [`x/${s.inputName}`]: fed },
-    outputs: [G.loss],
+    outputs: [GD_TENSORS.loss],
   });
 }

@@ -12,7 +12,7 @@ import { normalizeBatch } from '../model/normalize';
 import { adamUpdate, type AdamHyper } from '../optim/adam-step';
 import { SeededRandom, deriveSeed } from '../util/random';
 import { badInput, cancelledError, formatShape } from '../util/errors';
-import { G, buildGdForward, buildRenderModel, parameterShape, type GdRegularisation } from './graphs';
+import {GD_TENSORS, buildGdForward, buildRenderModel, parameterShape, type GdRegularisation } from './graphs';
 import { jitterFeeds, type JitterFeeds } from './jitter';
 
 export interface GdTarget {
@@ -99,8 +99,8 @@ export async function invertGd(target: GdTarget, images: HostTensor, o: GdOption
   const first = (await extract.run({ [target.inputName]: normalizeBatch(slice(images, 0, Math.min(batch, n)), target.mean, target.std) }))[target.layerTensor]!;
   const layerShape = first.dims.slice(1);
   const forward = buildGdForward(target.extractor, { ...target, reg: o.reg, layerShape });
-  const grad = buildGradient(forward, { loss: G.loss, wrt: [G.z] });
-  const gradName = grad.grads[G.z]!;
+  const grad = buildGradient(forward, { loss: GD_TENSORS.loss, wrt: [GD_TENSORS.z] });
+  const gradName = grad.grads[GD_TENSORS.z]!;
   const stepSession = await openSession(grad.model, o.session);
   const render = await openSession(buildRenderModel(o.reg, target.inputSize), o.session);
   const setupSeconds = (performance.now() - t0) / 1000;
@@ -130,12 +130,12 @@ export async function invertGd(target: GdTarget, images: HostTensor, o: GdOption
     const zTensor: HostTensor = { dtype: 'float32', dims: [count, ...pShape], data: z }; // shares z: Adam updates it in place
     for (let s = 0; s < steps; s++) {
       if (o.signal?.aborted) throw cancelledError('Gradient-descent inversion');
-      const feeds: Record<string, HostTensor> = { [G.z]: zTensor, [G.target]: y };
+      const feeds: Record<string, HostTensor> = { [GD_TENSORS.z]: zTensor, [GD_TENSORS.target]: y };
       if (o.reg !== 'none') {
         const j = jitterFor(shifts.int(3) - 1, shifts.int(3) - 1);
-        feeds[G.jitterRows] = j.rows;
-        feeds[G.jitterColsT] = j.colsT;
-        feeds[G.jitterOffset] = j.offset;
+        feeds[GD_TENSORS.jitterRows] = j.rows;
+        feeds[GD_TENSORS.jitterColsT] = j.colsT;
+        feeds[GD_TENSORS.jitterOffset] = j.offset;
       }
       const ts = performance.now();
       const r = await stepSession.run(feeds, [grad.loss, gradName]);
@@ -146,7 +146,7 @@ export async function invertGd(target: GdTarget, images: HostTensor, o: GdOption
       adamUpdate(z, r[gradName]!.data as Float32Array, m, v, s + 1, hyper);
       o.onProgress?.({ imagesDone: start, images: n, step: s + 1, steps, loss: loss / count });
     }
-    const img = (await render.run({ [G.z]: zTensor }, [G.image01]))[G.image01]!;
+    const img = (await render.run({ [GD_TENSORS.z]: zTensor }, [GD_TENSORS.image01]))[GD_TENSORS.image01]!;
     out.set(img.data as Float32Array, start * 3 * h * w);
     // The last step's loss is that of z′ before its final update; measure the final z′ once more (without jitter).
     finalLoss.push(...(await lossesAt(extract, target, img, y)));

@@ -1,7 +1,7 @@
 /** Generator runs around an inversion: sampled images with their z and G1(z), and G2(h) for given layer values. */
 import { openSession, type RunnableSession, type SessionOptions } from '../runtime/session';
 import type { HostTensor } from '../onnx/tensor';
-import { buildGenerateModel, buildSuffixModel, T } from './graphs';
+import {buildGenerateModel, buildSuffixModel, INVERSION_TENSORS } from './graphs';
 import { batchFeeds, imageFeeds, stackBatch } from './feeds';
 import type { InversionSetup } from './setup';
 
@@ -23,9 +23,9 @@ export async function sampleGenerated(setup: InversionSetup, indices: readonly n
   const s = await openSession(buildGenerateModel(setup.split), session);
   const perImage = indices.map((i) => imageFeeds(setup.plans, seed, i, setup.config.generator.noise.mode));
   const feeds = batchFeeds(perImage, 'g/', s.inputNames);
-  const out = await s.run(only(feeds, s), [T.image01, `g/${setup.split.layer}`]);
+  const out = await s.run(only(feeds, s), [INVERSION_TENSORS.image01, `g/${setup.split.layer}`]);
   const z = Object.fromEntries(setup.split.latents.map((l) => [l, feeds[`g/${l}`]!]));
-  return { images: out[T.image01]!, z, h: out[`g/${setup.split.layer}`]! };
+  return { images: out[INVERSION_TENSORS.image01]!, z, h: out[`g/${setup.split.layer}`]! };
 }
 
 /** G2 at the given layer values ([N, ...layer shape]); other generator inputs from image `index` of `seed`. */
@@ -34,7 +34,7 @@ export async function renderLayer(setup: InversionSetup, h: HostTensor, seed: nu
   const n = h.dims[0]!;
   const perImage = Array.from({ length: n }, () => imageFeeds(setup.plans, seed, index, setup.config.generator.noise.mode));
   const feeds = { ...batchFeeds(perImage, 'g/', s.inputNames), [`g/${setup.split.layer}`]: h };
-  return (await s.run(only(feeds, s), [T.image01]))[T.image01]!;
+  return (await s.run(only(feeds, s), [INVERSION_TENSORS.image01]))[INVERSION_TENSORS.image01]!;
 }
 
 /** Linear mixes (1 − α)·a + α·b for α = 0, 1/(K−1), …, 1, stacked as [K, ...]. */

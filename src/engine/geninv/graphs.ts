@@ -11,11 +11,11 @@
  * per-element squared feature distance against a per-pixel one; the regularisers are plain sums over z and δ.
  */
 import type { ModelProto, NodeProto, TensorProto } from '../onnx/gen/onnx_pb';
-import { node, valueInfo } from '../onnx/builder';
+import { node, valueInfo, type Fragment } from '../onnx/builder';
 import { compose, cut, inject } from '../onnx/surgery';
 import { f32, i64, tensorToProto } from '../onnx/tensor';
 
-export const T = {
+export const INVERSION_TENSORS = {
   target: 'inv/target',
   targetFeatures: 'inv/target_features',
   image01: 'inv/image01',
@@ -64,10 +64,6 @@ export interface LossWeights {
   delta: number;
 }
 
-interface Fragment {
-  nodes: NodeProto[];
-  inits: TensorProto[];
-}
 
 const scalar = (name: string, v: number): TensorProto => tensorToProto(name, f32([], [v]));
 const ints = (name: string, v: number[]): TensorProto => tensorToProto(name, i64([v.length], v));
@@ -82,9 +78,10 @@ function toUnit(gOut: string, range: [number, number]): Fragment {
   return {
     nodes: [
       node('Sub', [gOut, 'inv/range_lo'], ['inv/shifted'], {}, 'inv/SubLo'),
-      node('Mul', ['inv/shifted', 'inv/range_inv'], [T.image01], {}, 'inv/MulRange'),
+      node('Mul', ['inv/shifted', 'inv/range_inv'], [INVERSION_TENSORS.image01], {}, 'inv/MulRange'),
     ],
     inits: [scalar('inv/range_lo', lo), scalar('inv/range_inv', 1 / (hi - lo))],
+    out: INVERSION_TENSORS.image01,
   };
 }
 
@@ -98,6 +95,7 @@ function perImageMeanSquare(d: string, count: number, out: string, tag: string):
       node('Mul', [`inv/${tag}_sum`, `inv/${tag}_inv_count`], [out], {}, `inv/${tag}Mean`),
     ],
     inits: [scalar(`inv/${tag}_inv_count`, 1 / count)],
+    out,
   };
 }
 
@@ -128,7 +126,7 @@ function reproject(image: string, fromSize: [number, number], c: FeatureNet, out
     node('Sub', ['inv/c_clamped', 'inv/mean'], ['inv/c_centred'], {}, 'inv/CSubMean'),
     node('Mul', ['inv/c_centred', 'inv/inv_std'], [out], {}, 'inv/CMulInvStd'),
   );
-  return { nodes, inits };
+  return { nodes, inits, out };
 }
 
 /**
@@ -142,37 +140,37 @@ function reconstructionError(g: GeneratorSplit, c: FeatureNet | undefined, w: Pi
   inputs: ReturnType<typeof valueInfo>[];
 } {
   const [h, wd] = g.outputSize;
-  const mse = perImageMeanSquare('inv/diff', chwCount(g.outputSize), T.mse, 'mse');
-  const nodes: NodeProto[] = [node('Sub', [T.image01, T.target], ['inv/diff'], {}, 'inv/Diff'), ...mse.nodes];
+  const mse = perImageMeanSquare('inv/diff', chwCount(g.outputSize), INVERSION_TENSORS.mse, 'mse');
+  const nodes: NodeProto[] = [node('Sub', [INVERSION_TENSORS.image01, INVERSION_TENSORS.target], ['inv/diff'], {}, 'inv/Diff'), ...mse.nodes];
   const inits: TensorProto[] = [...mse.inits, ints('inv/axis1', [1]), scalar('inv/w_mse', w.mse)];
-  const inputs = [valueInfo(T.target, 'float32', ['batch', 3, h, wd])];
+  const inputs = [valueInfo(INVERSION_TENSORS.target, 'float32', ['batch', 3, h, wd])];
   const parts: { model: ModelProto; prefix: string }[] = [];
   const connect: Record<string, string> = {};
   const useFeatures = !!c && w.feat > 0;
-  nodes.push(node('Mul', [T.mse, 'inv/w_mse'], ['inv/weighted_mse'], {}, 'inv/WeightMse'));
+  nodes.push(node('Mul', [INVERSION_TENSORS.mse, 'inv/w_mse'], ['inv/weighted_mse'], {}, 'inv/WeightMse'));
   if (useFeatures) {
-    const re = reproject(T.image01, g.outputSize, c, 'inv/c_input');
-    const fd = perImageMeanSquare('inv/feat_diff', c.size, T.features, 'feat');
+    const re = reproject(INVERSION_TENSORS.image01, g.outputSize, c, 'inv/c_input');
+    const fd = perImageMeanSquare('inv/feat_diff', c.size, INVERSION_TENSORS.features, 'feat');
     parts.push({ model: cut(c.model, c.tensor), prefix: 'c/' });
     connect[`c/${c.input}`] = 'inv/c_input';
-    inputs.push(valueInfo(T.targetFeatures, 'float32'));
+    inputs.push(valueInfo(INVERSION_TENSORS.targetFeatures, 'float32'));
     nodes.push(
       ...re.nodes,
-      node('Sub', [`c/${c.tensor}`, T.targetFeatures], ['inv/feat_diff'], {}, 'inv/FeatDiff'),
+      node('Sub', [`c/${c.tensor}`, INVERSION_TENSORS.targetFeatures], ['inv/feat_diff'], {}, 'inv/FeatDiff'),
       ...fd.nodes,
-      node('Mul', [T.features, 'inv/w_feat'], ['inv/weighted_feat'], {}, 'inv/WeightFeat'),
-      node('Add', ['inv/weighted_mse', 'inv/weighted_feat'], [T.recon], {}, 'inv/Recon'),
+      node('Mul', [INVERSION_TENSORS.features, 'inv/w_feat'], ['inv/weighted_feat'], {}, 'inv/WeightFeat'),
+      node('Add', ['inv/weighted_mse', 'inv/weighted_feat'], [INVERSION_TENSORS.recon], {}, 'inv/Recon'),
     );
     inits.push(...re.inits, ...fd.inits, scalar('inv/w_feat', w.feat));
   } else {
-    nodes.push(node('Identity', ['inv/weighted_mse'], [T.recon], {}, 'inv/Recon'));
+    nodes.push(node('Identity', ['inv/weighted_mse'], [INVERSION_TENSORS.recon], {}, 'inv/Recon'));
   }
-  return { fragment: { nodes, inits }, parts, connect, inputs };
+  return { fragment: { nodes, inits, out: INVERSION_TENSORS.recon }, parts, connect, inputs };
 }
 
 /** Σ_images r + λ·Σ f(x) with f = x² (prior on z) or |x| (sparsity of δ), summed over every element. */
 function totalLoss(regularised: string[], kind: 'square' | 'abs', weight: number): Fragment {
-  const nodes: NodeProto[] = [node('ReduceSum', [T.recon], ['inv/recon_total'], { keepdims: 0 }, 'inv/ReconTotal')];
+  const nodes: NodeProto[] = [node('ReduceSum', [INVERSION_TENSORS.recon], ['inv/recon_total'], { keepdims: 0 }, 'inv/ReconTotal')];
   const terms = ['inv/recon_total'];
   regularised.forEach((t, i) => {
     const f = `inv/reg_f${i}`;
@@ -183,8 +181,8 @@ function totalLoss(regularised: string[], kind: 'square' | 'abs', weight: number
     );
     terms.push(`inv/reg${i}`);
   });
-  nodes.push(terms.length === 1 ? node('Identity', terms, [T.loss], {}, 'inv/Loss') : node('Sum', terms, [T.loss], {}, 'inv/Loss'));
-  return { nodes, inits: regularised.length > 0 ? [scalar('inv/w_reg', weight)] : [] };
+  nodes.push(terms.length === 1 ? node('Identity', terms, [INVERSION_TENSORS.loss], {}, 'inv/Loss') : node('Sum', terms, [INVERSION_TENSORS.loss], {}, 'inv/Loss'));
+  return { nodes, inits: regularised.length > 0 ? [scalar('inv/w_reg', weight)] : [], out: INVERSION_TENSORS.loss };
 }
 
 /** Step 1: latents (g/<latent>) and the target(s) → loss, per-image errors, x̂ and h = G1(z) (as g/<layer>). */
@@ -200,7 +198,7 @@ export function buildLatentStepForward(g: GeneratorSplit, c: FeatureNet | undefi
     initializers: [...unit.inits, ...err.fragment.inits, ...total.inits],
     inputs: err.inputs,
     connect: err.connect,
-    outputs: [T.loss, T.recon, T.mse, T.image01, `g/${g.layer}`],
+    outputs: [INVERSION_TENSORS.loss, INVERSION_TENSORS.recon, INVERSION_TENSORS.mse, INVERSION_TENSORS.image01, `g/${g.layer}`],
   });
 }
 
@@ -217,11 +215,11 @@ export function buildDeltaStepForward(g: GeneratorSplit, c: FeatureNet | undefin
   return compose({
     name: 'geninv-delta-step',
     parts: [{ model: suffix, prefix: 'g/' }, ...err.parts],
-    nodes: [node('Add', [T.h0, T.delta], [T.h], {}, 'inv/AddDelta'), ...unit.nodes, ...err.fragment.nodes, ...total.nodes],
+    nodes: [node('Add', [INVERSION_TENSORS.h0, INVERSION_TENSORS.delta], [INVERSION_TENSORS.h], {}, 'inv/AddDelta'), ...unit.nodes, ...err.fragment.nodes, ...total.nodes],
     initializers: [...unit.inits, ...err.fragment.inits, ...total.inits],
-    inputs: [valueInfo(T.h0, 'float32', ['batch', ...layerShape]), valueInfo(T.delta, 'float32', ['batch', ...layerShape]), ...err.inputs],
-    connect: { ...err.connect, [`g/${g.layer}`]: T.h },
-    outputs: [T.loss, T.recon, T.mse, T.image01, T.h],
+    inputs: [valueInfo(INVERSION_TENSORS.h0, 'float32', ['batch', ...layerShape]), valueInfo(INVERSION_TENSORS.delta, 'float32', ['batch', ...layerShape]), ...err.inputs],
+    connect: { ...err.connect, [`g/${g.layer}`]: INVERSION_TENSORS.h },
+    outputs: [INVERSION_TENSORS.loss, INVERSION_TENSORS.recon, INVERSION_TENSORS.mse, INVERSION_TENSORS.image01, INVERSION_TENSORS.h],
   });
 }
 
@@ -233,7 +231,7 @@ export function buildGenerateModel(g: GeneratorSplit): ModelProto {
     parts: [{ model: cut(g.generator, [g.layer, g.output]), prefix: 'g/' }],
     nodes: unit.nodes,
     initializers: unit.inits,
-    outputs: [T.image01, `g/${g.layer}`],
+    outputs: [INVERSION_TENSORS.image01, `g/${g.layer}`],
   });
 }
 
@@ -245,7 +243,7 @@ export function buildSuffixModel(g: GeneratorSplit): ModelProto {
     parts: [{ model: inject(g.generator, g.layer), prefix: 'g/' }],
     nodes: unit.nodes,
     initializers: unit.inits,
-    outputs: [T.image01],
+    outputs: [INVERSION_TENSORS.image01],
   });
 }
 
@@ -255,21 +253,21 @@ export function buildAttentionModel(g: GeneratorSplit, attention: string): Model
   return compose({
     name: 'geninv-attention',
     parts: [{ model: inject(g.generator, g.layer), prefix: 'g/' }],
-    nodes: [...unit.nodes, node('Identity', [`g/${attention}`], [T.attention], {}, 'inv/Attention')],
+    nodes: [...unit.nodes, node('Identity', [`g/${attention}`], [INVERSION_TENSORS.attention], {}, 'inv/Attention')],
     initializers: unit.inits,
-    outputs: [T.attention, T.image01],
+    outputs: [INVERSION_TENSORS.attention, INVERSION_TENSORS.image01],
   });
 }
 
 /** A [0,1] image at the generator's output size → C(x), the target features. */
 export function buildFeatureModel(c: FeatureNet, imageSize: [number, number]): ModelProto {
-  const re = reproject(T.target, imageSize, c, 'inv/c_input');
+  const re = reproject(INVERSION_TENSORS.target, imageSize, c, 'inv/c_input');
   return compose({
     name: 'geninv-features',
     parts: [{ model: cut(c.model, c.tensor), prefix: 'c/' }],
     nodes: re.nodes,
     initializers: re.inits,
-    inputs: [valueInfo(T.target, 'float32', ['batch', 3, imageSize[0], imageSize[1]])],
+    inputs: [valueInfo(INVERSION_TENSORS.target, 'float32', ['batch', 3, imageSize[0], imageSize[1]])],
     connect: { [`c/${c.input}`]: 'inv/c_input' },
     outputs: [`c/${c.tensor}`],
   });

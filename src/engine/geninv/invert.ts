@@ -14,7 +14,7 @@ import { f32, type HostTensor } from '../onnx/tensor';
 import { adamUpdate, type AdamHyper } from '../optim/adam-step';
 import { owlqn } from '../optim/owlqn';
 import { badInput, cancelledError, formatShape } from '../util/errors';
-import { buildDeltaStepForward, buildFeatureModel, buildLatentStepForward, T, type LossWeights } from './graphs';
+import {buildDeltaStepForward, buildFeatureModel, buildLatentStepForward, INVERSION_TENSORS, type LossWeights } from './graphs';
 import { batchFeeds, batchRow, imageFeeds, stackBatch } from './feeds';
 import type { InversionSetup } from './setup';
 import { deriveSeed } from '../util/random';
@@ -146,9 +146,9 @@ export async function openInverter(setup: InversionSetup, weights: LossWeights, 
   const c = weights.feat > 0 ? features : undefined;
   const known = new Map([...knownShapes(setup.generatorAnalysis, 'g/'), ...(await featureShapes(setup))]);
   const latentForward = buildLatentStepForward(split, c, weights);
-  const latent: StepGraph = await compile(latentForward, split.latents.map((l) => `g/${l}`), [T.recon, T.mse, T.image01, `g/${split.layer}`], known, session);
+  const latent: StepGraph = await compile(latentForward, split.latents.map((l) => `g/${l}`), [INVERSION_TENSORS.recon, INVERSION_TENSORS.mse, INVERSION_TENSORS.image01, `g/${split.layer}`], known, session);
   const deltaForward = buildDeltaStepForward(split, c, weights, layerShape);
-  const delta: StepGraph = await compile(deltaForward, [T.delta], [T.recon, T.mse, T.image01, T.h], known, session);
+  const delta: StepGraph = await compile(deltaForward, [INVERSION_TENSORS.delta], [INVERSION_TENSORS.recon, INVERSION_TENSORS.mse, INVERSION_TENSORS.image01, INVERSION_TENSORS.h], known, session);
   const featureModel = c ? buildFeatureModel(c, split.outputSize) : undefined;
   const featureSession = featureModel ? await openSession(featureModel, session) : undefined;
   const featureMemory = featureModel ? graphMemory(featureModel) : undefined;
@@ -167,7 +167,7 @@ async function featureShapes(setup: InversionSetup): Promise<KnownShapes> {
 }
 
 async function compile(forward: ReturnType<typeof buildLatentStepForward>, wrt: string[], keep: string[], known: KnownShapes, session?: SessionOptions): Promise<StepGraph> {
-  const grad = buildGradient(forward, { loss: T.loss, wrt, keep });
+  const grad = buildGradient(forward, { loss: INVERSION_TENSORS.loss, wrt, keep });
   return { grad, session: await openSession(grad.model, session), memory: graphMemory(grad.model, known) };
 }
 
@@ -307,10 +307,10 @@ async function invertBatch(
   const restarts = Math.max(1, o.restarts ?? 1);
   const rows = n * restarts;
   const runner = rowRunner(setup, [graphs.latent.memory, graphs.delta.memory, ...(graphs.featureMemory ? [graphs.featureMemory] : [])], rows, o);
-  const constFeeds: Record<string, HostTensor> = { [T.target]: targets };
+  const constFeeds: Record<string, HostTensor> = { [INVERSION_TENSORS.target]: targets };
   if (graphs.featureSession) {
-    const out = await runner.run(graphs.featureSession, { [T.target]: targets }, graphs.featureSession.outputNames, n);
-    constFeeds[T.targetFeatures] = Object.values(out)[0]!;
+    const out = await runner.run(graphs.featureSession, { [INVERSION_TENSORS.target]: targets }, graphs.featureSession.outputNames, n);
+    constFeeds[INVERSION_TENSORS.targetFeatures] = Object.values(out)[0]!;
   }
 
   // Step 1: the latents, from `restarts` starting points per image (rows r·n + i), each image keeping its best.
@@ -332,16 +332,16 @@ async function invertBatch(
     lr: o.lrZ,
     reg: { kind: 'square', weight: o.weights.z },
     async evaluate(withGrads) {
-      const out = await runner.run(lat.session, only({ ...feeds(), ...z }, lat.session), [T.recon, ...(withGrads ? latentNames.map((k) => lat.grad.grads[k]!) : [])], z[latentNames[0]!]!.dims[0]!);
-      return { recon: out[T.recon]!.data as Float32Array, grads: withGrads ? latentNames.map((k) => out[lat.grad.grads[k]!]!.data as Float32Array) : [] };
+      const out = await runner.run(lat.session, only({ ...feeds(), ...z }, lat.session), [INVERSION_TENSORS.recon, ...(withGrads ? latentNames.map((k) => lat.grad.grads[k]!) : [])], z[latentNames[0]!]!.dims[0]!);
+      return { recon: out[INVERSION_TENSORS.recon]!.data as Float32Array, grads: withGrads ? latentNames.map((k) => out[lat.grad.grads[k]!]!.data as Float32Array) : [] };
     },
   });
   const curvesAll = await optimise(latentNames.map((k) => zAll[k]!.data as Float32Array), rows, latentLoop(() => ({ ...fixedAll, ...constAll }), zAll, explore, 0), o);
   const fixed = batchFeeds(perImage, 'g/', lat.session.inputNames.filter((x) => !latentNames.includes(x)));
   let chosen = indices.map(() => 0);
   if (restarts > 1) {
-    const out = await runner.run(lat.session, only({ ...fixedAll, ...constAll, ...zAll }, lat.session), [T.recon], rows);
-    const recon = out[T.recon]!.data as Float32Array;
+    const out = await runner.run(lat.session, only({ ...fixedAll, ...constAll, ...zAll }, lat.session), [INVERSION_TENSORS.recon], rows);
+    const recon = out[INVERSION_TENSORS.recon]!.data as Float32Array;
     const reg = regulariser(latentNames.map((k) => zAll[k]!.data as Float32Array), rows, 'square');
     const objective = (row: number): number => recon[row]! + o.weights.z * reg[row]!;
     chosen = indices.map((_, i) => Array.from({ length: restarts }, (_, r) => r).reduce((b, r) => (objective(r * n + i) < objective(b * n + i) ? r : b), 0));
@@ -353,19 +353,19 @@ async function invertBatch(
     rest.forEach((c, i) => curveZ[i]!.push(...c));
   }
   const latentFeeds = (): Record<string, HostTensor> => only({ ...fixed, ...constFeeds, ...z }, lat.session);
-  const atZ = await runner.run(lat.session, latentFeeds(), [T.recon, T.mse, T.image01, `g/${split.layer}`], n);
+  const atZ = await runner.run(lat.session, latentFeeds(), [INVERSION_TENSORS.recon, INVERSION_TENSORS.mse, INVERSION_TENSORS.image01, `g/${split.layer}`], n);
   const h0 = atZ[`g/${split.layer}`]!;
 
   // Step 2: the displacement δ in the layer's space, from 0.
   const del = graphs.delta;
   const fixed2 = batchFeeds(perImage, 'g/', del.session.inputNames);
   const delta = f32([...h0.dims], new Float32Array(h0.data.length));
-  const deltaFeeds = (): Record<string, HostTensor> => only({ ...fixed2, ...constFeeds, [T.h0]: h0, [T.delta]: delta }, del.session);
+  const deltaFeeds = (): Record<string, HostTensor> => only({ ...fixed2, ...constFeeds, [INVERSION_TENSORS.h0]: h0, [INVERSION_TENSORS.delta]: delta }, del.session);
   const deltaValues = delta.data as Float32Array;
   const runDelta = async (withGrads: boolean): Promise<{ recon: Float32Array; grads: Float32Array[] }> => {
     if (o.signal?.aborted) throw cancelledError('Generator inversion');
-    const out = await runner.run(del.session, deltaFeeds(), [T.recon, ...(withGrads ? [del.grad.grads[T.delta]!] : [])], n);
-    return { recon: out[T.recon]!.data as Float32Array, grads: withGrads ? [out[del.grad.grads[T.delta]!]!.data as Float32Array] : [] };
+    const out = await runner.run(del.session, deltaFeeds(), [INVERSION_TENSORS.recon, ...(withGrads ? [del.grad.grads[INVERSION_TENSORS.delta]!] : [])], n);
+    return { recon: out[INVERSION_TENSORS.recon]!.data as Float32Array, grads: withGrads ? [out[del.grad.grads[INVERSION_TENSORS.delta]!]!.data as Float32Array] : [] };
   };
   const curveDelta =
     o.deltaOptimizer === 'lbfgs'
@@ -381,7 +381,7 @@ async function invertBatch(
             return r;
           },
         }, o);
-  const atH = await runner.run(del.session, deltaFeeds(), [T.recon, T.mse, T.image01, T.h], n);
+  const atH = await runner.run(del.session, deltaFeeds(), [INVERSION_TENSORS.recon, INVERSION_TENSORS.mse, INVERSION_TENSORS.image01, INVERSION_TENSORS.h], n);
 
   const row = (t: HostTensor, i: number): HostTensor => {
     const per = t.data.length / t.dims[0]!;
@@ -396,13 +396,13 @@ async function invertBatch(
     z: Object.fromEntries(split.latents.map((l) => [l, row(z[`g/${l}`]!, i)])),
     h0: row(h0, i),
     delta: row(delta, i),
-    h: row(atH[T.h]!, i),
-    imageZ: image(atZ[T.image01]!, i),
-    imageH: image(atH[T.image01]!, i),
-    mseZ: (atZ[T.mse]!.data as Float32Array)[i]!,
-    mseH: (atH[T.mse]!.data as Float32Array)[i]!,
-    errorZ: (atZ[T.recon]!.data as Float32Array)[i]!,
-    errorH: (atH[T.recon]!.data as Float32Array)[i]!,
+    h: row(atH[INVERSION_TENSORS.h]!, i),
+    imageZ: image(atZ[INVERSION_TENSORS.image01]!, i),
+    imageH: image(atH[INVERSION_TENSORS.image01]!, i),
+    mseZ: (atZ[INVERSION_TENSORS.mse]!.data as Float32Array)[i]!,
+    mseH: (atH[INVERSION_TENSORS.mse]!.data as Float32Array)[i]!,
+    errorZ: (atZ[INVERSION_TENSORS.recon]!.data as Float32Array)[i]!,
+    errorH: (atH[INVERSION_TENSORS.recon]!.data as Float32Array)[i]!,
     curveZ: curveZ[i]!,
     curveDelta: curveDelta[i]!,
   }));

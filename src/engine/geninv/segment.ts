@@ -9,7 +9,7 @@ import type { HostTensor } from '../onnx/tensor';
 import type { LayerInfo } from '../../protocol/model';
 import { lookupLayer } from '../model/lookup-layer';
 import { badInput, cancelledError, formatShape } from '../util/errors';
-import { buildAttentionModel, T } from './graphs';
+import {buildAttentionModel, INVERSION_TENSORS } from './graphs';
 import { batchFeeds, imageFeeds } from './feeds';
 import { attentionSelectivity, type AttentionSelectivity } from './selectivity';
 import { attentionOnQueryGrid, clusterDissimilarity, dissimilarity, squareGrids, upsampleLabels, type AttentionGrid } from './cluster';
@@ -137,8 +137,8 @@ export async function segmentLayerValues(
   const hw = setup.split.outputSize;
   const perImage = Array.from({ length: n }, (_, i) => imageFeeds(setup.plans, o.seed ?? 0, o.indices?.[i] ?? i, setup.config.generator.noise.mode));
   const feeds = { ...batchFeeds(perImage, 'g/', session.inputNames), [`g/${setup.split.layer}`]: h };
-  const out = await session.run(Object.fromEntries(Object.entries(feeds).filter(([k]) => session.inputNames.includes(k))), [T.attention]);
-  const a = out[T.attention]!;
+  const out = await session.run(Object.fromEntries(Object.entries(feeds).filter(([k]) => session.inputNames.includes(k))), [INVERSION_TENSORS.attention]);
+  const a = out[INVERSION_TENSORS.attention]!;
   if (a.dims.length !== 3 || a.dims[0] !== n) {
     throw badInput(`Attention '${att.name}' has shape ${formatShape(a.dims)}; segmentation needs [N, queries, keys] (a softmax over key positions).`, {
       tensor: att.tensor,

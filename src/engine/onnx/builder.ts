@@ -133,3 +133,21 @@ export function attrString(n: NodeProto, name: string, dflt: string): string {
   const a = getAttr(n, name);
   return a ? new TextDecoder().decode(a.s) : dflt;
 }
+
+/** A piece of graph under construction: its nodes and initializers, and the tensor it ends in. */
+export interface Fragment {
+  nodes: NodeProto[];
+  inits: TensorProto[];
+  out: string;
+}
+
+/** [H, W] of a model's 4-D output when the export fixed them, else null. */
+export function outputHW(m: ModelProto, name: string): [number, number] | null {
+  const o = m.graph!.output.find((v) => v.name === name);
+  const dims = o?.type?.value.case === 'tensorType' ? o.type.value.value.shape?.dim : undefined;
+  if (!dims || dims.length !== 4) return null;
+  const v = (d: (typeof dims)[number]): number | null => (d.value.case === 'dimValue' ? Number(d.value.value) : null);
+  const h = v(dims[2]!);
+  const w = v(dims[3]!);
+  return h && w ? [h, w] : null;
+}

@@ -8,13 +8,13 @@
  *   reconstruct:  image, latents → x/ prefix → conv1x1 → nearest resize → g/ suffix → [0,1]
  */
 import type { ModelProto, NodeProto, TensorProto } from '../onnx/gen/onnx_pb';
-import { graph, model, node, valueInfo } from '../onnx/builder';
+import { graph, model, node, outputHW, valueInfo, type Fragment } from '../onnx/builder';
 import { compose, cut, inject } from '../onnx/surgery';
 import { f32, i64, tensorToProto } from '../onnx/tensor';
 import type { ResolvedPair } from './pair';
 import { badInput } from '../util/errors';
 
-export const T = {
+export const STITCH_TENSORS = {
   image: 'image',
   a: 'stitch/a',
   weight: 'stitch/weight',
@@ -59,46 +59,46 @@ function int64Const(name: string, values: number[]): TensorProto {
 }
 
 /** conv1x1 then nearest-neighbour resize to LayerY's spatial size (sizes computed in-graph: any batch size). */
-function convAndResize(input: string, pair: ResolvedPair, withConv: boolean): { nodes: NodeProto[]; inits: TensorProto[]; out: string } {
+function convAndResize(input: string, pair: ResolvedPair, withConv: boolean): Fragment {
   const [, hy, wy] = pair.toShape;
   const [, hx, wx] = pair.fromShape;
   const nodes: NodeProto[] = [];
   const inits: TensorProto[] = [];
-  const src = withConv ? T.conv : input;
-  if (withConv) nodes.push(node('Conv', [input, T.weight, T.bias], [T.conv], { kernel_shape: [1, 1] }, 'stitch/Conv'));
+  const src = withConv ? STITCH_TENSORS.conv : input;
+  if (withConv) nodes.push(node('Conv', [input, STITCH_TENSORS.weight, STITCH_TENSORS.bias], [STITCH_TENSORS.conv], { kernel_shape: [1, 1] }, 'stitch/Conv'));
   if (hx === hy && wx === wy) {
-    nodes.push(node('Identity', [src], [T.injected], {}, 'stitch/Identity'));
+    nodes.push(node('Identity', [src], [STITCH_TENSORS.injected], {}, 'stitch/Identity'));
   } else {
     inits.push(int64Const('stitch/hw', [hy, wy]), int64Const('stitch/start', [0]), int64Const('stitch/end', [2]));
     nodes.push(
       node('Shape', [src], ['stitch/shape'], {}, 'stitch/Shape'),
       node('Slice', ['stitch/shape', 'stitch/start', 'stitch/end'], ['stitch/nc'], {}, 'stitch/Slice'),
       node('Concat', ['stitch/nc', 'stitch/hw'], ['stitch/sizes'], { axis: 0 }, 'stitch/Concat'),
-      node('Resize', [src, '', '', 'stitch/sizes'], [T.injected], {
+      node('Resize', [src, '', '', 'stitch/sizes'], [STITCH_TENSORS.injected], {
         mode: 'nearest',
         coordinate_transformation_mode: 'asymmetric',
         nearest_mode: 'floor',
       }, 'stitch/ResizeNearest'),
     );
   }
-  return { nodes, inits, out: T.injected };
+  return { nodes, inits, out: STITCH_TENSORS.injected };
 }
 
 /** Generator output → [0,1] (linear map of its range). */
-function toUnitRange(input: string, gen: GeneratorSpec): { nodes: NodeProto[]; inits: TensorProto[]; out: string } {
+function toUnitRange(input: string, gen: GeneratorSpec): Fragment {
   const [lo, hi] = gen.range;
   return {
     nodes: [
       node('Sub', [input, 'stitch/range_lo'], ['stitch/shifted'], {}, 'stitch/SubLo'),
-      node('Mul', ['stitch/shifted', 'stitch/range_inv'], [T.image01], {}, 'stitch/MulRange'),
+      node('Mul', ['stitch/shifted', 'stitch/range_inv'], [STITCH_TENSORS.image01], {}, 'stitch/MulRange'),
     ],
     inits: [constant('stitch/range_lo', [], [lo]), constant('stitch/range_inv', [], [1 / (hi - lo)])],
-    out: T.image01,
+    out: STITCH_TENSORS.image01,
   };
 }
 
 /** [0,1] image → extractor input: bilinear resize (torch align_corners=False, no antialias), clamp, normalise. */
-function reproject(input: string, outputHW: [number, number] | null, pre: Preprocess): { nodes: NodeProto[]; inits: TensorProto[]; out: string } {
+function reproject(input: string, outputHW: [number, number] | null, pre: Preprocess): Fragment {
   const nodes: NodeProto[] = [];
   const inits: TensorProto[] = [];
   let cur = input;
@@ -122,24 +122,15 @@ function reproject(input: string, outputHW: [number, number] | null, pre: Prepro
   nodes.push(
     node('Clip', [cur, 'stitch/zero', 'stitch/one'], ['stitch/clamped'], {}, 'stitch/Clip'),
     node('Sub', ['stitch/clamped', 'stitch/mean'], ['stitch/centred'], {}, 'stitch/SubMean'),
-    node('Mul', ['stitch/centred', 'stitch/inv_std'], [T.reprojected], {}, 'stitch/MulInvStd'),
+    node('Mul', ['stitch/centred', 'stitch/inv_std'], [STITCH_TENSORS.reprojected], {}, 'stitch/MulInvStd'),
   );
-  return { nodes, inits, out: T.reprojected };
+  return { nodes, inits, out: STITCH_TENSORS.reprojected };
 }
 
 function generatorOutput(m: ModelProto, gen: GeneratorSpec): string {
   return gen.output ?? m.graph!.output[0]!.name;
 }
 
-function outputHW(m: ModelProto, name: string): [number, number] | null {
-  const o = m.graph!.output.find((v) => v.name === name);
-  const dims = o?.type?.value.case === 'tensorType' ? o.type.value.value.shape?.dim : undefined;
-  if (!dims || dims.length !== 4) return null;
-  const v = (d: (typeof dims)[number]): number | null => (d.value.case === 'dimValue' ? Number(d.value.value) : null);
-  const h = v(dims[2]!);
-  const w = v(dims[3]!);
-  return h && w ? [h, w] : null;
-}
 
 /** image → LayerX activation. */
 export function buildExtractModel(extractor: ModelProto, pair: ResolvedPair): ModelProto {
@@ -164,14 +155,14 @@ export function buildTrainingForward(s: StitchModels): TrainingForward {
   const suffix = generatorSuffix(s);
   const [cx] = s.pair.fromShape;
   const [cy] = s.pair.toShape;
-  const head = convAndResize(T.a, s.pair, true);
+  const head = convAndResize(STITCH_TENSORS.a, s.pair, true);
   const unit = toUnitRange(`g/${suffix.output}`, s.gen);
   const back = reproject(unit.out, outputHW(s.generator, suffix.output), s.pre);
   const aPrime = `x/${s.pair.from.tensor}`;
   const lossNodes = [
-    node('Sub', [aPrime, T.a], ['stitch/diff'], {}, 'stitch/LossSub'),
+    node('Sub', [aPrime, STITCH_TENSORS.a], ['stitch/diff'], {}, 'stitch/LossSub'),
     node('Abs', ['stitch/diff'], ['stitch/absdiff'], {}, 'stitch/LossAbs'),
-    node('ReduceMean', ['stitch/absdiff'], [T.loss], { keepdims: 0 }, 'stitch/LossMean'),
+    node('ReduceMean', ['stitch/absdiff'], [STITCH_TENSORS.loss], { keepdims: 0 }, 'stitch/LossMean'),
   ];
   const model = compose({
     name: 'stitch-train',
@@ -182,14 +173,14 @@ export function buildTrainingForward(s: StitchModels): TrainingForward {
     nodes: [...head.nodes, ...unit.nodes, ...back.nodes, ...lossNodes],
     initializers: [...head.inits, ...unit.inits, ...back.inits],
     inputs: [
-      valueInfo(T.a, 'float32', ['batch', cx, s.pair.fromShape[1], s.pair.fromShape[2]]),
-      valueInfo(T.weight, 'float32', [cy, cx, 1, 1]),
-      valueInfo(T.bias, 'float32', [cy]),
+      valueInfo(STITCH_TENSORS.a, 'float32', ['batch', cx, s.pair.fromShape[1], s.pair.fromShape[2]]),
+      valueInfo(STITCH_TENSORS.weight, 'float32', [cy, cx, 1, 1]),
+      valueInfo(STITCH_TENSORS.bias, 'float32', [cy]),
     ],
     connect: { [`g/${s.pair.to.tensor}`]: head.out, [`x/${s.pre.inputName}`]: back.out },
-    outputs: [T.loss, aPrime, unit.out],
+    outputs: [STITCH_TENSORS.loss, aPrime, unit.out],
   });
-  const fixed = new Set<string>([T.a, T.weight, T.bias]);
+  const fixed = new Set<string>([STITCH_TENSORS.a, STITCH_TENSORS.weight, STITCH_TENSORS.bias]);
   return { model, generatorInputs: model.graph!.input.map((i) => i.name).filter((n) => !fixed.has(n)) };
 }
 
@@ -219,7 +210,7 @@ export function buildReconstructModel(s: StitchModels, options: ReconstructOptio
   const inits = [...head.inits, ...unit.inits];
   if (!direct) {
     if (!options.weight || !options.bias) throw new Error('buildReconstructModel needs the trained weight and bias');
-    inits.push(tensorToProto(T.weight, f32([cy, cx, 1, 1], options.weight)), tensorToProto(T.bias, f32([cy], options.bias)));
+    inits.push(tensorToProto(STITCH_TENSORS.weight, f32([cy, cx, 1, 1], options.weight)), tensorToProto(STITCH_TENSORS.bias, f32([cy], options.bias)));
   }
   return compose({
     name: direct ? 'stitch-direct-copy' : 'stitch-reconstruct',
@@ -264,8 +255,8 @@ export function buildConvModel(pair: ResolvedPair, weight: Float32Array, bias: F
   return model(
     graph({
       name: 'stitch-conv',
-      nodes: [node('Conv', ['activation', T.weight, T.bias], ['stitched'], { kernel_shape: [1, 1] }, 'stitch/Conv')],
-      initializers: [tensorToProto(T.weight, f32([cy, cx, 1, 1], weight)), tensorToProto(T.bias, f32([cy], bias))],
+      nodes: [node('Conv', ['activation', STITCH_TENSORS.weight, STITCH_TENSORS.bias], ['stitched'], { kernel_shape: [1, 1] }, 'stitch/Conv')],
+      initializers: [tensorToProto(STITCH_TENSORS.weight, f32([cy, cx, 1, 1], weight)), tensorToProto(STITCH_TENSORS.bias, f32([cy], bias))],
       inputs: [valueInfo('activation', 'float32', ['batch', cx, hx, wx])],
       outputs: [valueInfo('stitched', 'float32', ['batch', cy, hx, wx])],
     }),

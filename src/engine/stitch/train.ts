@@ -21,7 +21,7 @@ import { generatorFeeds, planGeneratorInputs } from '../generator/feeds';
 import { SeededRandom, deriveSeed } from '../util/random';
 import { writeFileAtomic } from '../util/atomic';
 import { cancelledError } from '../util/errors';
-import { buildConvModel, buildExtractModel, buildGeneratedPairsModel, buildTrainingForward, T } from './graphs';
+import {buildConvModel, buildExtractModel, buildGeneratedPairsModel, buildTrainingForward, STITCH_TENSORS } from './graphs';
 import { loadStitchSetup, type StitchSetup } from './setup';
 import { pairedRows } from './host-ops';
 import { normalizeBatch } from '../model/normalize';
@@ -123,7 +123,7 @@ async function trainInScope(scope: SessionScope, o: StitchOptions): Promise<Stit
 
   const extractModel = buildExtractModel(models.extractor, models.pair);
   const forward = buildTrainingForward(models);
-  const grad = buildGradient(forward.model, { loss: T.loss, wrt: [T.weight, T.bias] });
+  const grad = buildGradient(forward.model, { loss: STITCH_TENSORS.loss, wrt: [STITCH_TENSORS.weight, STITCH_TENSORS.bias] });
   const valCount = Math.min(o.validationSize ?? t.validationSize, val.count);
   const host = { perSampleBytes: stitchHostBytesPerSample(models), fixedBytes: valCount * stitchHostBytesPerSample(models) };
   const graphs = { graphs: [extractModel, grad.model, forward.model], wanted: batch };
@@ -134,7 +134,7 @@ async function trainInScope(scope: SessionScope, o: StitchOptions): Promise<Stit
   const step = await scope.session(grad.model, o.session);
   const evalSession = await scope.session(forward.model, o.session);
   const plans = planGeneratorInputs(forward.generatorInputs, 'g/', setup.generatorAnalysis.summary.inputs, cfg.generator, cfg.generator.model);
-  const batched = new Set([T.a, ...forward.generatorInputs, cfg.extractor.input]);
+  const batched = new Set([STITCH_TENSORS.a, ...forward.generatorInputs, cfg.extractor.input]);
   const chunkOf = (n: number): ChunkPlan => ({ n, chunk, batched });
   const noiseMode = cfg.generator.noise.mode;
 
@@ -221,11 +221,11 @@ async function trainInScope(scope: SessionScope, o: StitchOptions): Promise<Stit
       const rng = new SeededRandom(deriveSeed(t.seed, 'latents', epoch, b));
       const feeds = {
         ...generatorFeeds(plans, idx.length, rng, noiseMode),
-        [T.a]: a,
-        [T.weight]: f32(ckpt.weightDims, ckpt.weight),
-        [T.bias]: f32([cy], ckpt.bias),
+        [STITCH_TENSORS.a]: a,
+        [STITCH_TENSORS.weight]: f32(ckpt.weightDims, ckpt.weight),
+        [STITCH_TENSORS.bias]: f32([cy], ckpt.bias),
       };
-      const out = await accumulateMeanGradients(step, feeds, grad.loss, [grad.grads[T.weight]!, grad.grads[T.bias]!], chunkOf(idx.length));
+      const out = await accumulateMeanGradients(step, feeds, grad.loss, [grad.grads[STITCH_TENSORS.weight]!, grad.grads[STITCH_TENSORS.bias]!], chunkOf(idx.length));
       const loss = out.loss;
       requireFinite(loss, 'training loss', { epoch, step: state.step + 1, lr: hyper.lr, configFile: cfg.file });
       state.step++;
@@ -297,15 +297,15 @@ async function validate(
   const [cy] = [c.bias.length];
   const out = await runChunked(
     session,
-    { ...v.feeds, [T.a]: v.a, [T.weight]: f32(c.weightDims, c.weight), [T.bias]: f32([cy], c.bias) },
-    [`x/${fromTensor}`, T.image01],
+    { ...v.feeds, [STITCH_TENSORS.a]: v.a, [STITCH_TENSORS.weight]: f32(c.weightDims, c.weight), [STITCH_TENSORS.bias]: f32([cy], c.bias) },
+    [`x/${fromTensor}`, STITCH_TENSORS.image01],
     plan,
   );
   const aPrime = out[`x/${fromTensor}`]!;
   const ms = compareActivations(aPrime.data as Float32Array, v.a.data as Float32Array, v.a.dims);
   const cos = summarize(ms.map((m) => m.cosine));
   const l1 = summarize(ms.map((m) => m.l1));
-  return { cosine: cos.mean, cosineStd: cos.std, l1: l1.mean, l1Std: l1.std, reconstructions: out[T.image01]! };
+  return { cosine: cos.mean, cosineStd: cos.std, l1: l1.mean, l1Std: l1.std, reconstructions: out[STITCH_TENSORS.image01]! };
 }
 
 async function writeSamples(file: string, originals: HostTensor, recon: HostTensor, size: [number, number]): Promise<void> {

@@ -10,7 +10,7 @@
  */
 import type { ModelProto, NodeProto, TensorProto } from '../onnx/gen/onnx_pb';
 import type { NetworkConfig } from '../config/types';
-import { node, valueInfo } from '../onnx/builder';
+import { node, outputHW, valueInfo } from '../onnx/builder';
 import { compose, cut, inject } from '../onnx/surgery';
 import { f32, i64, tensorToProto } from '../onnx/tensor';
 import { buildGradient, type GradientModel } from '../autodiff/builder';
@@ -18,7 +18,7 @@ import { withLoss } from '../losses/withloss';
 import { gridMask } from './grid';
 import type { VectorSetup } from './setup';
 
-export const A = { v1: 'vec/v1', v2: 'vec/v2', target: 'vec/target', mean: 'vec/mean', loss: 'vec/loss' } as const;
+export const APPENDIX_TENSORS = { v1: 'vec/v1', v2: 'vec/v2', target: 'vec/target', mean: 'vec/mean', loss: 'vec/loss' } as const;
 
 export interface AppendixGraph {
   gradient: GradientModel;
@@ -26,15 +26,6 @@ export interface AppendixGraph {
   generatorInputs: string[];
 }
 
-function outputHW(m: ModelProto, name: string): [number, number] | null {
-  const o = m.graph!.output.find((v) => v.name === name);
-  const dims = o?.type?.value.case === 'tensorType' ? o.type.value.value.shape?.dim : undefined;
-  if (!dims || dims.length !== 4) return null;
-  const v = (d: (typeof dims)[number]): number | null => (d.value.case === 'dimValue' ? Number(d.value.value) : null);
-  const h = v(dims[2]!);
-  const w = v(dims[3]!);
-  return h && w ? [h, w] : null;
-}
 
 /** Forward + loss + gradient w.r.t. v1 and v2, for grid size k (0: the mask is all blue, v2 unused). */
 export function buildAppendixGraph(setup: VectorSetup, extractor: ModelProto, net: NetworkConfig, layerYTensor: string, k: number, imageHW: [number, number]): AppendixGraph {
@@ -53,8 +44,8 @@ export function buildAppendixGraph(setup: VectorSetup, extractor: ModelProto, ne
     tensorToProto('vec/inv_std', f32([1, 3, 1, 1], net.std.map((s) => 1 / s))),
   ];
   const nodes: NodeProto[] = [
-    node('Reshape', [A.v1, 'vec/vshape'], ['vec/v1_4d'], {}, 'vec/ReshapeV1'),
-    node('Reshape', [A.v2, 'vec/vshape'], ['vec/v2_4d'], {}, 'vec/ReshapeV2'),
+    node('Reshape', [APPENDIX_TENSORS.v1, 'vec/vshape'], ['vec/v1_4d'], {}, 'vec/ReshapeV1'),
+    node('Reshape', [APPENDIX_TENSORS.v2, 'vec/vshape'], ['vec/v2_4d'], {}, 'vec/ReshapeV2'),
     node('Mul', ['vec/v1_4d', 'vec/mask'], ['vec/blue'], {}, 'vec/MulBlue'),
     node('Mul', ['vec/v2_4d', 'vec/inv_mask'], ['vec/white'], {}, 'vec/MulWhite'),
     node('Add', ['vec/blue', 'vec/white'], ['vec/a'], {}, 'vec/AddCells'),
@@ -73,7 +64,7 @@ export function buildAppendixGraph(setup: VectorSetup, extractor: ModelProto, ne
     node('Sub', [img, 'vec/mean_rgb'], ['vec/centred'], {}, 'vec/SubMean'),
     node('Mul', ['vec/centred', 'vec/inv_std'], ['vec/normalised'], {}, 'vec/MulInvStd'),
     node('GlobalAveragePool', [`x/${layerYTensor}`], ['vec/pooled'], {}, 'vec/Pool'),
-    node('Flatten', ['vec/pooled'], [A.mean], { axis: 1 }, 'vec/Flatten'),
+    node('Flatten', ['vec/pooled'], [APPENDIX_TENSORS.mean], { axis: 1 }, 'vec/Flatten'),
   );
   const forward = compose({
     name: 'vectors-appendix',
@@ -83,13 +74,13 @@ export function buildAppendixGraph(setup: VectorSetup, extractor: ModelProto, ne
     ],
     nodes,
     initializers: inits,
-    inputs: [valueInfo(A.v1, 'float32', ['batch', c]), valueInfo(A.v2, 'float32', ['batch', c])],
+    inputs: [valueInfo(APPENDIX_TENSORS.v1, 'float32', ['batch', c]), valueInfo(APPENDIX_TENSORS.v2, 'float32', ['batch', c])],
     connect: { [`g/${setup.layer.tensor}`]: 'vec/a', [`x/${net.input}`]: 'vec/normalised' },
-    outputs: [A.mean],
+    outputs: [APPENDIX_TENSORS.mean],
   });
-  const withL1 = withLoss(forward, [{ kind: 'l1', at: A.mean, target: A.target }], A.loss);
-  const gradient = buildGradient(withL1.model, { loss: withL1.loss, wrt: [A.v1, A.v2], keep: [A.mean] });
-  const fixed = new Set<string>([A.v1, A.v2, A.target]);
+  const withL1 = withLoss(forward, [{ kind: 'l1', at: APPENDIX_TENSORS.mean, target: APPENDIX_TENSORS.target }], APPENDIX_TENSORS.loss);
+  const gradient = buildGradient(withL1.model, { loss: withL1.loss, wrt: [APPENDIX_TENSORS.v1, APPENDIX_TENSORS.v2], keep: [APPENDIX_TENSORS.mean] });
+  const fixed = new Set<string>([APPENDIX_TENSORS.v1, APPENDIX_TENSORS.v2, APPENDIX_TENSORS.target]);
   const generatorInputs = gradient.model.graph!.input.map((i) => i.name).filter((n) => !fixed.has(n) && n.startsWith('g/'));
   return { gradient, generatorInputs };
 }

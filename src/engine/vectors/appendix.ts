@@ -12,7 +12,7 @@ import type { HostTensor } from '../onnx/tensor';
 import { adamUpdate } from '../optim/adam-step';
 import { SeededRandom, deriveSeed } from '../util/random';
 import { cancelledError } from '../util/errors';
-import { A, buildAppendixGraph } from './appendix-graph';
+import {APPENDIX_TENSORS, buildAppendixGraph } from './appendix-graph';
 import type { FeatureProbe } from './probe';
 import type { GeneratorParts } from './parts';
 import { vectorAt } from './sample';
@@ -115,22 +115,22 @@ export async function runAppendix(parts: GeneratorParts, o: AppendixOptions): Pr
       const m2 = new Float32Array(v1.length);
       const s2 = new Float32Array(v1.length);
       const genFeeds = parts.feeds(parts.suffix, seeds);
-      const feeds: Record<string, HostTensor> = { [A.target]: { dtype: 'float32', dims: [n, cy], data: target } };
+      const feeds: Record<string, HostTensor> = { [APPENDIX_TENSORS.target]: { dtype: 'float32', dims: [n, cy], data: target } };
       for (const name of g.generatorInputs) feeds[name] = genFeeds[name.slice(2)]!;
       const hyper = { lr, betas: [0.9, 0.999] as [number, number], eps: 1e-8, weightDecay: 0 };
       let first = NaN;
       let last = NaN;
       let mean: Float32Array = new Float32Array(0);
       for (let step = 0; step <= steps; step++) {
-        feeds[A.v1] = { dtype: 'float32', dims: [n, c], data: v1 };
-        feeds[A.v2] = { dtype: 'float32', dims: [n, c], data: v2 };
-        const out = await g.session.run(feeds, [g.gradient.loss, g.gradient.grads[A.v1]!, g.gradient.grads[A.v2]!, A.mean]);
+        feeds[APPENDIX_TENSORS.v1] = { dtype: 'float32', dims: [n, c], data: v1 };
+        feeds[APPENDIX_TENSORS.v2] = { dtype: 'float32', dims: [n, c], data: v2 };
+        const out = await g.session.run(feeds, [g.gradient.loss, g.gradient.grads[APPENDIX_TENSORS.v1]!, g.gradient.grads[APPENDIX_TENSORS.v2]!, APPENDIX_TENSORS.mean]);
         last = (out[g.gradient.loss]!.data as Float32Array)[0]!;
         if (step === 0) first = last;
-        mean = out[A.mean]!.data as Float32Array;
+        mean = out[APPENDIX_TENSORS.mean]!.data as Float32Array;
         if (step === steps) break; // the last run only evaluates
-        adamUpdate(v1, out[g.gradient.grads[A.v1]!]!.data as Float32Array, m1, s1, step + 1, hyper);
-        adamUpdate(v2, out[g.gradient.grads[A.v2]!]!.data as Float32Array, m2, s2, step + 1, hyper);
+        adamUpdate(v1, out[g.gradient.grads[APPENDIX_TENSORS.v1]!]!.data as Float32Array, m1, s1, step + 1, hyper);
+        adamUpdate(v2, out[g.gradient.grads[APPENDIX_TENSORS.v2]!]!.data as Float32Array, m2, s2, step + 1, hyper);
       }
       const cos = Array.from({ length: n }, (_, i) => cosine(mean.subarray(i * cy, (i + 1) * cy), target.subarray(i * cy, (i + 1) * cy)));
       const acc = results.get(k)!;

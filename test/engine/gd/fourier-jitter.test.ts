@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { colorMatrix, inverseColumnsMatrices, inverseRowsMatrices, spectrumScale, spectrumWidth } from '../../../src/engine/gd/fourier';
 import { jitterFeeds, JITTER_PAD } from '../../../src/engine/gd/jitter';
-import { G, buildRenderModel } from '../../../src/engine/gd/graphs';
+import {GD_TENSORS, buildRenderModel } from '../../../src/engine/gd/graphs';
 import { openSession } from '../../../src/engine/runtime/session';
 import { f32 } from '../../../src/engine/onnx/tensor';
 
@@ -125,7 +125,7 @@ test('the render graph is sigmoid(colour mix of irfft2(scale ⊙ z′) ÷ 4), pe
   const per = 2 * h * wf;
   const z = Float32Array.from({ length: 2 * 3 * per }, (_, i) => Math.cos(i * 0.37 + 0.1));
   const session = await openSession(buildRenderModel('fourier-jitter', [h, w]), { threads: 1 });
-  const got = (await session.run({ [G.z]: f32([2, 3, 2 * h, wf], z) }))[G.image01]!;
+  const got = (await session.run({ [GD_TENSORS.z]: f32([2, 3, 2 * h, wf], z) }))[GD_TENSORS.image01]!;
   assert.deepEqual(got.dims, [2, 3, h, w]);
   const scale = spectrumScale(h, w);
   const color = colorMatrix();

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConfig } from '../../../src/engine/config/load';
 import { loadStitchSetup } from '../../../src/engine/stitch/setup';
-import { buildTrainingForward, T } from '../../../src/engine/stitch/graphs';
+import {buildTrainingForward, STITCH_TENSORS } from '../../../src/engine/stitch/graphs';
 import { buildGradient } from '../../../src/engine/autodiff/builder';
 import { openPrivateSession, withSessionScope } from '../../../src/engine/runtime/session';
 import { accumulateMeanGradients, runChunked } from '../../../src/engine/runtime/chunked-run';
@@ -27,25 +27,25 @@ test('a stitch training step run in chunks gives the whole batch loss and gradie
     const cfg = loadConfig(ws.config);
     const setup = await loadStitchSetup(cfg, { from: 'block1', to: 'auto' });
     const forward = buildTrainingForward(setup.models);
-    const grad = buildGradient(forward.model, { loss: T.loss, wrt: [T.weight, T.bias] });
+    const grad = buildGradient(forward.model, { loss: STITCH_TENSORS.loss, wrt: [STITCH_TENSORS.weight, STITCH_TENSORS.bias] });
     const [cx, hx, wx] = setup.models.pair.fromShape;
     const [cy] = setup.models.pair.toShape;
     const n = 8;
     const plans = planGeneratorInputs(forward.generatorInputs, 'g/', setup.generatorAnalysis.summary.inputs, cfg.generator, cfg.generator.model);
     const feeds = {
       ...generatorFeeds(plans, n, new SeededRandom(3), cfg.generator.noise.mode),
-      [T.a]: randomF32([n, cx, hx, wx], 4, 1),
-      [T.weight]: randomF32([cy, cx, 1, 1], 5, 0.3),
-      [T.bias]: randomF32([cy], 6, 0.1),
+      [STITCH_TENSORS.a]: randomF32([n, cx, hx, wx], 4, 1),
+      [STITCH_TENSORS.weight]: randomF32([cy, cx, 1, 1], 5, 0.3),
+      [STITCH_TENSORS.bias]: randomF32([cy], 6, 0.1),
     };
-    const batched = new Set([T.a, ...forward.generatorInputs]);
+    const batched = new Set([STITCH_TENSORS.a, ...forward.generatorInputs]);
     await withSessionScope(async (scope) => {
       const step = await scope.session(grad.model);
       const fwd = await scope.session(forward.model);
       const aPrime = `x/${setup.models.pair.from.tensor}`;
       const ref = (await fwd.run(feeds, [aPrime]))[aPrime]!;
-      const gw = grad.grads[T.weight]!;
-      const gb = grad.grads[T.bias]!;
+      const gw = grad.grads[STITCH_TENSORS.weight]!;
+      const gb = grad.grads[STITCH_TENSORS.bias]!;
       const whole = await step.run(feeds, [grad.loss, gw, gb]);
       for (const chunk of [1, 3, 8]) {
         const acc = await accumulateMeanGradients(step, feeds, grad.loss, [gw, gb], { n, chunk, batched });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { tinyExtractor, tinyGenerator, randomF32 } from '../../helpers/models';
 import { analyzeModel } from '../../../src/engine/model/analyze';
 import { resolvePair } from '../../../src/engine/stitch/pair';
-import { buildExtractModel, buildReconstructModel, buildTrainingForward, T, type StitchModels } from '../../../src/engine/stitch/graphs';
+import {buildExtractModel, buildReconstructModel, buildTrainingForward, STITCH_TENSORS, type StitchModels } from '../../../src/engine/stitch/graphs';
 import { buildGradient } from '../../../src/engine/autodiff/builder';
 import { openSession } from '../../../src/engine/runtime/session';
 import { f32, hostTensor } from '../../../src/engine/onnx/tensor';
@@ -53,23 +53,23 @@ test('the training graph differentiates the L1 loss at LayerX with respect to th
 
   const forward = buildTrainingForward(s);
   assert.deepEqual(forward.generatorInputs.sort(), ['g/noise']);
-  const grad = buildGradient(forward.model, { loss: T.loss, wrt: [T.weight, T.bias] });
+  const grad = buildGradient(forward.model, { loss: STITCH_TENSORS.loss, wrt: [STITCH_TENSORS.weight, STITCH_TENSORS.bias] });
   const session = await openSession(grad.model);
   const weight = randomF32([8, 8, 1, 1], 4, 0.3);
   const bias = f32([8]);
-  const feeds = { [T.a]: a, [T.weight]: weight, [T.bias]: bias, ...generatorFeeds(forward.generatorInputs, batch) };
-  const out = await session.run(feeds, [grad.loss, grad.grads[T.weight]!, grad.grads[T.bias]!]);
+  const feeds = { [STITCH_TENSORS.a]: a, [STITCH_TENSORS.weight]: weight, [STITCH_TENSORS.bias]: bias, ...generatorFeeds(forward.generatorInputs, batch) };
+  const out = await session.run(feeds, [grad.loss, grad.grads[STITCH_TENSORS.weight]!, grad.grads[STITCH_TENSORS.bias]!]);
   const loss = out[grad.loss]!.data[0] as number;
   assert.ok(Number.isFinite(loss) && loss > 0);
-  const gw = out[grad.grads[T.weight]!]!;
+  const gw = out[grad.grads[STITCH_TENSORS.weight]!]!;
   assert.deepEqual(gw.dims, [8, 8, 1, 1]);
 
   // A small step against the gradient lowers the loss: the gradient is the loss's, not noise.
   const step = 1e-2 / Math.max(...Array.from(gw.data as Float32Array, Math.abs));
   const w2 = f32([8, 8, 1, 1], Array.from(weight.data as Float32Array, (v, i) => v - step * (gw.data[i] as number)));
   const lossOnly = await openSession(forward.model);
-  const after = (await lossOnly.run({ ...feeds, [T.weight]: w2 }, [T.loss]))[T.loss]!.data[0] as number;
-  const before = (await lossOnly.run(feeds, [T.loss]))[T.loss]!.data[0] as number;
+  const after = (await lossOnly.run({ ...feeds, [STITCH_TENSORS.weight]: w2 }, [STITCH_TENSORS.loss]))[STITCH_TENSORS.loss]!.data[0] as number;
+  const before = (await lossOnly.run(feeds, [STITCH_TENSORS.loss]))[STITCH_TENSORS.loss]!.data[0] as number;
   assert.ok(Math.abs(before - loss) < 1e-5 * Math.max(1, loss));
   assert.ok(after < before, `loss ${before} → ${after}`);
 });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parseConfig } from '../../../src/engine/config/load';
 import { loadStitchSetup } from '../../../src/engine/stitch/setup';
 import { openReconstructor, RECONSTRUCT_INPUT_PREFIX } from '../../../src/engine/stitch/reconstruct';
-import { buildTrainingForward, T } from '../../../src/engine/stitch/graphs';
+import {buildTrainingForward, STITCH_TENSORS } from '../../../src/engine/stitch/graphs';
 import { clearSessionCache, openSession } from '../../../src/engine/runtime/session';
 import { compareActivations } from '../../../src/engine/metrics/activations';
 import { normalizeBatch } from '../../../src/engine/model/normalize';
@@ -52,7 +52,7 @@ test('reconstruct and stitch validation agree on cosine and L1 when the generato
 
   const forward = buildTrainingForward(setup.models);
   const session = await openSession(forward.model);
-  const out = await session.run({ [T.a]: a, [T.weight]: f32([cy, cx, 1, 1], weight), [T.bias]: f32([cy], bias) }, [`x/${setup.models.pair.from.tensor}`]);
+  const out = await session.run({ [STITCH_TENSORS.a]: a, [STITCH_TENSORS.weight]: f32([cy, cx, 1, 1], weight), [STITCH_TENSORS.bias]: f32([cy], bias) }, [`x/${setup.models.pair.from.tensor}`]);
   const aPrime = out[`x/${setup.models.pair.from.tensor}`]!;
   const viaValidation = compareActivations(aPrime.data as Float32Array, a.data as Float32Array, a.dims);
   for (let i = 0; i < 2; i++) {
