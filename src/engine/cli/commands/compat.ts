@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import type { CliCommand } from '../command';
-import { loadConfig } from '../../config/load';
 import { compatibility, type CompatCell } from '../../stitch/compat';
 import { badInput } from '../../util/errors';
 import { SESSION_USAGE, intFlag, sessionFlags, sessionOptions } from '../shared/options';
+import { configFlags, requireConfig } from '../shared/config-flags';
 
 /** Every cell failed: say why (each distinct reason once) instead of a matrix of n/a. */
 function nothingComputed(file: string, cells: readonly CompatCell[]): Error {
@@ -32,11 +32,10 @@ export const compatCommand: CliCommand = {
   async run(argv, io) {
     const { values } = parseArgs({
       args: argv,
-      options: { config: { type: 'string' }, from: { type: 'string' }, all: { type: 'boolean' }, samples: { type: 'string' }, 'init-samples': { type: 'string' }, 'validation-size': { type: 'string' }, out: { type: 'string' }, ...sessionFlags },
+      options: { ...configFlags, from: { type: 'string' }, all: { type: 'boolean' }, samples: { type: 'string' }, 'init-samples': { type: 'string' }, 'validation-size': { type: 'string' }, out: { type: 'string' }, ...sessionFlags },
       strict: true,
     });
-    if (!values.config) throw badInput('compat needs --config C.ganlens.json.');
-    const config = loadConfig(values.config);
+    const config = requireConfig('compat', values);
     const all = values.all ?? false;
     if (!all && !values.from) throw badInput('compat needs --from LAYER (or --all).');
     const fromLayers = all ? Object.keys(config.extractor.layers).length ? Object.keys(config.extractor.layers) : [...new Set(config.pairs.map((p) => p.from))] : [values.from!];

@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import type { CliCommand } from '../command';
-import { loadConfig } from '../../config/load';
-import { ALL_METHODS, evaluate } from '../../evaluate/procedure';
+import { evaluate } from '../../evaluate/procedure';
 import { writeReport } from '../../evaluate/report';
-import { METHOD_LABELS, type MethodKind } from '../../evaluate/types';
-import { badInput } from '../../util/errors';
-import { LR_BOUNDS, SESSION_USAGE, formatSeconds, intFlag, numFlag, sessionFlags, sessionOptions, throttled } from '../shared/options';
+import { METHOD_LABELS } from '../../evaluate/types';
+import { SESSION_USAGE, formatSeconds, sessionFlags, sessionOptions, throttled } from '../shared/options';
+import { configFlags, requireConfig } from '../shared/config-flags';
+import { evaluateChoices, evaluateFlags } from '../shared/evaluate-flags';
 
 const usage = `gan-lens evaluate --config C.ganlens.json [--layers layer1,layer2] [--images N] [--steps N] [--lr 0.05]
                   [--gd-batch N] [--seed S] [--timing-runs 10] [--methods gan-stitch,gan-direct-copy,gd-reg,gd-none,random]
@@ -28,60 +28,28 @@ export const evaluateCommand: CliCommand = {
     const { values, positionals } = parseArgs({
       args: argv,
       options: {
-        config: { type: 'string' },
-        layers: { type: 'string' },
-        images: { type: 'string' },
-        steps: { type: 'string' },
-        lr: { type: 'string' },
-        'gd-batch': { type: 'string' },
-        seed: { type: 'string' },
-        'timing-runs': { type: 'string' },
-        methods: { type: 'string' },
-        runs: { type: 'string', multiple: true },
-        'no-train': { type: 'boolean' },
-        'train-epochs': { type: 'string' },
-        'train-samples': { type: 'string' },
-        'grid-images': { type: 'string' },
+        ...configFlags,
+        ...evaluateFlags,
         out: { type: 'string' },
         ...sessionFlags,
       },
       allowPositionals: true,
       strict: true,
     });
-    if (!values.config) throw badInput(`evaluate needs --config C.ganlens.json.\n\n${usage}`);
-    const config = loadConfig(values.config);
-    const methods = values.methods?.split(',').map((m) => m.trim()) as MethodKind[] | undefined;
-    for (const m of methods ?? []) if (!ALL_METHODS.includes(m)) throw badInput(`--methods: '${m}' is not one of ${ALL_METHODS.join(', ')}.`);
-    const lr = numFlag('lr', values.lr, LR_BOUNDS);
-    const epochs = intFlag('train-epochs', values['train-epochs'], 1);
-    const samples = intFlag('train-samples', values['train-samples'], 1);
-    const images = intFlag('images', values.images, 1);
-    const steps = intFlag('steps', values.steps, 1);
-    const gdBatch = intFlag('gd-batch', values['gd-batch'], 1);
-    const seed = intFlag('seed', values.seed);
-    const timing = intFlag('timing-runs', values['timing-runs'], 1);
+    const config = requireConfig('evaluate', values, usage);
+    // `--runs A B C`: parseArgs takes B and C as positionals.
+    const { gridImages, ...choices } = evaluateChoices(values, positionals);
     const out = resolve(values.out ?? join(config.output, 'evaluation'));
     const print = throttled(io.err, 2000);
     const started = Date.now();
     const e = await evaluate({
       config,
-      ...(values.layers ? { layers: values.layers.split(',').map((l) => l.trim()).filter(Boolean) } : {}),
-      ...(images ? { images } : {}),
-      ...(steps ? { steps } : {}),
-      ...(lr ? { lr } : {}),
-      ...(gdBatch ? { gdBatchSize: gdBatch } : {}),
-      ...(seed !== undefined ? { seed } : {}),
-      ...(timing ? { ganTimingRuns: timing } : {}),
-      ...(methods ? { methods } : {}),
-      // `--runs A B C`: parseArgs takes B and C as positionals.
-      ...(values.runs || positionals.length ? { runs: [...(values.runs ?? []), ...positionals].map((r) => resolve(r)) } : {}),
-      ...(values['no-train'] ? { train: false } : {}),
-      training: { ...(epochs ? { epochs } : {}), ...(samples ? { samplesPerEpoch: samples } : {}) },
+      ...choices,
       session: sessionOptions(values),
       signal: io.signal,
       onProgress: (p) => print(`[evaluate ${formatSeconds((Date.now() - started) / 1000)}] ${p.message}`),
     });
-    const files = await writeReport(out, e, { ...(values['grid-images'] !== undefined ? { gridImages: intFlag('grid-images', values['grid-images'], 1)! } : {}) });
+    const files = await writeReport(out, e, gridImages ? { gridImages } : {});
     for (const l of files.report.layers) {
       const cells = l.methods.map((m) => `${METHOD_LABELS[m.kind]} ${m.metrics[0] ? m.metrics[0].cosine.mean.toFixed(3) : '—'}`);
       io.out(`${l.layer}: cosine at ${l.methods[0]?.metrics[0]?.network ?? 'test network'} — ${cells.join(', ')}`);

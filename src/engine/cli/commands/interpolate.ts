@@ -2,7 +2,6 @@ import { parseArgs } from 'node:util';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CliCommand } from '../command';
-import { loadConfig } from '../../config/load';
 import { loadInversionSetup } from '../../geninv/setup';
 import { interpolateLayer, randomLayerValues } from '../../geninv/interpolate';
 import { readInversion, type InversionFolder } from '../../geninv/run';
@@ -12,6 +11,7 @@ import type { HostTensor } from '../../onnx/tensor';
 import { writeFileAtomic } from '../../util/atomic';
 import { badInput } from '../../util/errors';
 import { SESSION_USAGE, intFlag, sessionFlags, sessionOptions } from '../shared/options';
+import { configFlags, requireConfig } from '../shared/config-flags';
 
 const usage = `gan-lens interpolate --config C (--from A.npy --to B.npy [--layer L] | --inversion DIR [--mode MODE]
     [--image ID] [--with ID2] [--random N] [--limit N]) [--steps K] [--seed S] --out DIR ${SESSION_USAGE}
@@ -35,7 +35,7 @@ export const interpolateCommand: CliCommand = {
     const { values } = parseArgs({
       args: argv,
       options: {
-        config: { type: 'string' },
+        ...configFlags,
         from: { type: 'string' },
         to: { type: 'string' },
         layer: { type: 'string' },
@@ -52,14 +52,13 @@ export const interpolateCommand: CliCommand = {
       },
       strict: true,
     });
-    if (!values.config) throw badInput('interpolate needs --config C.');
+    const config = requireConfig('interpolate', values);
     if (!values.out) throw badInput('interpolate needs --out DIR.');
     const steps = intFlag('steps', values.steps, 2) ?? 8;
     const seed = intFlag('seed', values.seed) ?? 0;
     const session = sessionOptions(values);
     const out = resolve(values.out);
     mkdirSync(out, { recursive: true });
-    const config = loadConfig(values.config);
     const written: { file: string; kind: string; from: string; to: string }[] = [];
     const strip = async (name: string, kind: string, from: string, to: string, images: HostTensor[]): Promise<void> => {
       const file = join(out, `${name}.png`);

@@ -5,7 +5,7 @@ import { folderSource } from '../../image-sources/folder';
 import { loadAnalysed } from '../../model/loaded';
 import { GD_DEFAULTS } from '../../gd/invert';
 import { runGdInversion, type GdRunRequest } from '../../gd/run';
-import { loadConfig } from '../../config/load';
+import { configFlags, optionalConfig } from '../shared/config-flags';
 import { openSource } from '../../image-sources/index';
 import { IMAGENET_MEAN, IMAGENET_STD } from '../../runtime/image';
 import { badInput } from '../../util/errors';
@@ -65,7 +65,7 @@ export const invertGdCommand: CliCommand = {
       args: argv,
       options: {
         model: { type: 'string' },
-        config: { type: 'string' },
+        ...configFlags,
         layer: { type: 'string' },
         images: { type: 'string' },
         reg: { type: 'string' },
@@ -83,7 +83,7 @@ export const invertGdCommand: CliCommand = {
       },
       strict: true,
     });
-    const fromConfig = values.config ? loadConfig(values.config) : undefined;
+    const fromConfig = optionalConfig(values);
     const needed = fromConfig ? (['layer', 'reg', 'out'] as const) : (['model', 'layer', 'images', 'reg', 'out'] as const);
     for (const k of needed) if (!values[k]) throw badInput(`invert-gd needs --${k}.\n\n${usage}`);
     const reg = values.reg as 'none' | 'fourier-jitter';

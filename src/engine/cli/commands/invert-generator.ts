@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import type { CliCommand } from '../command';
-import { loadConfig } from '../../config/load';
 import { folderSource } from '../../image-sources/folder';
 import { loadInversionSetup } from '../../geninv/setup';
 import { DEFAULT_INVERSION, type DeltaOptimizer, type LrDecay } from '../../geninv/invert';
@@ -9,6 +8,7 @@ import { invertGenerated, invertSource, writeInversion, type RunOptions } from '
 import { writeErrorReport } from '../../geninv/report';
 import { badInput } from '../../util/errors';
 import { SESSION_USAGE, intFlag, sessionFlags, sessionOptions, throttled } from '../shared/options';
+import { configFlags, requireConfig } from '../shared/config-flags';
 
 const d = DEFAULT_INVERSION;
 const usage = `gan-lens invert-generator --config C (--images FOLDER | --generated N) [--layer L] [--steps-z N] [--steps-delta M]
@@ -52,7 +52,7 @@ export const invertGeneratorCommand: CliCommand = {
     const { values } = parseArgs({
       args: argv,
       options: {
-        config: { type: 'string' },
+        ...configFlags,
         images: { type: 'string' },
         generated: { type: 'string' },
         layer: { type: 'string' },
@@ -79,10 +79,9 @@ export const invertGeneratorCommand: CliCommand = {
       },
       strict: true,
     });
-    if (!values.config) throw badInput('invert-generator needs --config C (a *.ganlens.json).');
+    const config = requireConfig('invert-generator', values);
     if (!values.out) throw badInput('invert-generator needs --out DIR.');
     if (!values.images === !values.generated) throw badInput('invert-generator needs exactly one of --images FOLDER and --generated N.');
-    const config = loadConfig(values.config);
     // Flags override the config's generatorInversion section, which overrides the engine's defaults.
     const gi = config.generatorInversion;
     const decay = (values.decay ?? gi.decay ?? d.decay) as LrDecay;

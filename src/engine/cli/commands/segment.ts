@@ -2,7 +2,6 @@ import { parseArgs } from 'node:util';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CliCommand } from '../command';
-import { loadConfig } from '../../config/load';
 import { folderSource } from '../../image-sources/folder';
 import { loadInversionSetup } from '../../geninv/setup';
 import { readInversion } from '../../geninv/run';
@@ -16,6 +15,7 @@ import type { HostTensor } from '../../onnx/tensor';
 import { writeFileAtomic } from '../../util/atomic';
 import { badInput } from '../../util/errors';
 import { SESSION_USAGE, intFlag, sessionFlags, sessionOptions, throttled } from '../shared/options';
+import { configFlags, requireConfig } from '../shared/config-flags';
 
 const usage = `gan-lens segment --config C --inversion DIR [--k 8,20,40] [--attention TENSOR] [--masks FOLDER] [--limit N]
     [--no-baseline] --out OUT ${SESSION_USAGE}
@@ -56,7 +56,7 @@ export const segmentCommand: CliCommand = {
     const { values } = parseArgs({
       args: argv,
       options: {
-        config: { type: 'string' },
+        ...configFlags,
         inversion: { type: 'string' },
         k: { type: 'string' },
         attention: { type: 'string' },
@@ -68,12 +68,11 @@ export const segmentCommand: CliCommand = {
       },
       strict: true,
     });
-    if (!values.config) throw badInput('segment needs --config C.');
+    const config = requireConfig('segment', values);
     if (!values.inversion) throw badInput('segment needs --inversion DIR (the --out folder of `gan-lens invert-generator`).');
     if (!values.out) throw badInput('segment needs --out OUT.');
     const ks = (values.k ?? '8,20,40').split(',').map((s) => Number(s.trim()));
     if (ks.length > 64 || ks.some((k) => !Number.isInteger(k) || k < 1 || k > 10_000)) throw badInput(`--k ${values.k} must be a comma-separated list of at most 64 integers from 1 to 10000.`);
-    const config = loadConfig(values.config);
     const inv = readInversion(resolve(values.inversion));
     const setup = await loadInversionSetup(config, inv.file.layer.tensor, { network: 'none' });
     const size = setup.split.outputSize;

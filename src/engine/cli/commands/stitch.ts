@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import type { CliCommand } from '../command';
-import { loadConfig } from '../../config/load';
 import type { PairConfig } from '../../config/types';
 import { trainStitch } from '../../stitch/train';
 import { badInput } from '../../util/errors';
 import { SESSION_USAGE, formatSeconds, intFlag, sessionFlags, sessionOptions, throttled } from '../shared/options';
+import { configFlags, requireConfig } from '../shared/config-flags';
 
 const usage = `gan-lens stitch --config C.ganlens.json [--pair FROM:TO] [--out DIR] [--resume | --overwrite] [--epochs N]
                [--samples-per-epoch N] [--init closed-form|random|zeros] ${SESSION_USAGE}
@@ -35,7 +35,7 @@ export const stitchCommand: CliCommand = {
     const { values } = parseArgs({
       args: argv,
       options: {
-        config: { type: 'string' },
+        ...configFlags,
         pair: { type: 'string' },
         out: { type: 'string' },
         resume: { type: 'boolean' },
@@ -48,8 +48,7 @@ export const stitchCommand: CliCommand = {
       },
       strict: true,
     });
-    if (!values.config) throw badInput('stitch needs --config C.ganlens.json.');
-    const config = loadConfig(values.config);
+    const config = requireConfig('stitch', values);
     const pair = parsePair(values.pair, config.pairs, config.file);
     const init = values.init as 'closed-form' | 'random' | 'zeros' | undefined;
     if (init && !['closed-form', 'random', 'zeros'].includes(init)) throw badInput(`--init ${init} is not closed-form, random or zeros.`);

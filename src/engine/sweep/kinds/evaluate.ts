@@ -3,7 +3,7 @@
  * copy, random images) and one per gradient-descent method. Merging rebuilds exactly what `gan-lens evaluate` writes.
  */
 import { existsSync, readFileSync, renameSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { ALL_METHODS, assembleEvaluation, evaluateLayer, prepareEvaluation, type EvaluateOptions, type LayerEvaluation } from '../../evaluate/procedure';
 import { writeReport } from '../../evaluate/report';
 import type { LayerResult, MethodKind } from '../../evaluate/types';
@@ -12,24 +12,11 @@ import type { HostTensor } from '../../onnx/tensor';
 import { readNpy, writeNpy } from '../../runtime/npy';
 import { writeFileAtomic } from '../../util/atomic';
 import { badInput } from '../../util/errors';
-import { intFlag } from '../../cli/shared/options';
+import { evaluateChoices, evaluateFlags, type EvaluateChoices, type EvaluateFlagValues } from '../../cli/shared/evaluate-flags';
 import type { PlanFlags, SweepKindImpl } from './kind';
 
 /** What `gan-lens evaluate` takes, as plain JSON in the plan. */
-interface EvaluateSettings {
-  layers: string[];
-  methods: MethodKind[];
-  images?: number;
-  steps?: number;
-  lr?: number;
-  gdBatchSize?: number;
-  seed?: number;
-  ganTimingRuns?: number;
-  runs?: string[];
-  train?: boolean;
-  training: { epochs?: number; samplesPerEpoch?: number };
-  gridImages?: number;
-}
+type EvaluateSettings = EvaluateChoices & { layers: string[]; methods: MethodKind[] };
 
 const GD: readonly MethodKind[] = ['gd-reg', 'gd-none'];
 
@@ -51,31 +38,10 @@ function options(config: GanLensConfig, s: EvaluateSettings): EvaluateOptions {
 }
 
 function parseSettings(config: GanLensConfig, f: PlanFlags): EvaluateSettings {
-  const str = (k: string): string | undefined => (typeof f[k] === 'string' ? f[k] : undefined);
-  const layers = str('layers')?.split(',').map((l) => l.trim()).filter(Boolean) ?? [...new Set(config.pairs.map((p) => p.from))];
+  const c = evaluateChoices(f as EvaluateFlagValues);
+  const layers = c.layers ?? [...new Set(config.pairs.map((p) => p.from))];
   if (!layers.length) throw badInput(`${config.file} lists no pairs; pass --layers layer1,layer2.`, { file: config.file });
-  const methods = (str('methods')?.split(',').map((m) => m.trim()) ?? [...ALL_METHODS]) as MethodKind[];
-  for (const m of methods) if (!ALL_METHODS.includes(m)) throw badInput(`--methods: '${m}' is not one of ${ALL_METHODS.join(', ')}.`);
-  const lr = str('lr') === undefined ? undefined : Number(str('lr'));
-  if (lr !== undefined && !(lr > 0)) throw badInput(`--lr ${str('lr')} must be a positive number.`);
-  const s: EvaluateSettings = { layers, methods, training: {} };
-  const set = <K extends keyof EvaluateSettings>(k: K, v: EvaluateSettings[K] | undefined): void => {
-    if (v !== undefined) s[k] = v;
-  };
-  set('images', intFlag('images', str('images'), 1));
-  set('steps', intFlag('steps', str('steps'), 1));
-  set('lr', lr);
-  set('gdBatchSize', intFlag('gd-batch', str('gd-batch'), 1));
-  set('seed', intFlag('seed', str('seed')));
-  set('ganTimingRuns', intFlag('timing-runs', str('timing-runs'), 1));
-  set('gridImages', intFlag('grid-images', str('grid-images'), 1));
-  if (Array.isArray(f.runs)) s.runs = f.runs.map((r) => resolve(r));
-  if (f['no-train'] === true) s.train = false;
-  const epochs = intFlag('train-epochs', str('train-epochs'), 1);
-  const samples = intFlag('train-samples', str('train-samples'), 1);
-  if (epochs) s.training.epochs = epochs;
-  if (samples) s.training.samplesPerEpoch = samples;
-  return s;
+  return { ...c, layers, methods: c.methods ?? [...ALL_METHODS] };
 }
 
 /** Per layer: the one-pass methods together (they share the stitch setup and take seconds), each GD method alone. */
@@ -93,21 +59,7 @@ const resultFile = (out: string): string => join(out, 'layer.json');
 const reconFile = (out: string, kind: MethodKind): string => join(out, `recon-${kind}.npy`);
 
 export const evaluateKind: SweepKindImpl = {
-  flags: {
-    layers: { type: 'string' },
-    images: { type: 'string' },
-    steps: { type: 'string' },
-    lr: { type: 'string' },
-    'gd-batch': { type: 'string' },
-    seed: { type: 'string' },
-    'timing-runs': { type: 'string' },
-    methods: { type: 'string' },
-    runs: { type: 'string', multiple: true },
-    'no-train': { type: 'boolean' },
-    'train-epochs': { type: 'string' },
-    'train-samples': { type: 'string' },
-    'grid-images': { type: 'string' },
-  },
+  flags: evaluateFlags,
   usage: `  --kind evaluate: the flags of \`gan-lens evaluate\` ([--layers …] [--images N] [--steps N] [--lr X] [--gd-batch N] [--seed S]
     [--timing-runs N] [--methods …] [--runs DIR …] [--no-train] [--train-epochs N] [--train-samples N] [--grid-images N]);
     per layer one item for stitch, direct copy and random images, and one per GD method. merge writes
