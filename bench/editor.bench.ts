@@ -103,7 +103,7 @@ async function main(): Promise<void> {
     });
     const masks = await Promise.all(
       Array.from({ length: 12 }, async (_, i) => {
-        const m = randomMask(h, w, opened.palette.length, (['blobs', 'stripes', 'regions'] as const)[i % 3], i);
+        const m = randomMask(h, w, opened.palette.length, (['blobs', 'stripes', 'regions'] as const)[i % 3]!, i);
         return (await encodeRgbPng(colorsOf(m, painting.palette), h, w)).toString('base64');
       }),
     );

@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const vectors = (await sampleVectors(parts, { n: 3, seed: 1 })).map((v) => v.vector);
   const painter = Painter.open(parts);
   const [, h, w] = setup.shape;
-  const masks = Array.from({ length: 16 }, (_, i) => randomMask(h * 8, w * 8, vectors.length, (['blobs', 'stripes', 'regions'] as const)[i % 3], i));
+  const masks = Array.from({ length: 16 }, (_, i) => randomMask(h * 8, w * 8, vectors.length, (['blobs', 'stripes', 'regions'] as const)[i % 3]!, i));
   const t0 = performance.now();
   await painter.paint([{ mask: masks[0]!, vectors, seed: 7 }]);
   const first = performance.now() - t0;

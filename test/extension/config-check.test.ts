@@ -10,7 +10,8 @@ const ws = tinyWorkspace();
 after(() => ws.cleanup());
 const text = readFileSync(ws.config, 'utf8');
 /** The config's sections as loose records, to break them on purpose. */
-type Sections = Record<string, Record<string, unknown>>;
+type Section = Record<string, unknown>;
+type Sections = { training: Section; extractor: Section; generator: Section; data: Section } & Record<string, Section>;
 const edit = (f: (c: Sections) => void): string => {
   const c = JSON.parse(text) as Sections;
   f(c);

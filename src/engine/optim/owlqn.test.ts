@@ -20,8 +20,8 @@ function leastSquares(problems: { a: number[][]; b: number[] }[]): BatchObjectiv
       const xr = x.subarray(r * n, (r + 1) * n);
       a.forEach((row, i) => {
         const res = row.reduce((s, v, j) => s + v * xr[j]!, 0) - b[i]!;
-        loss[r] += 0.5 * res * res;
-        row.forEach((v, j) => (grad[r * n + j] += res * v));
+        loss[r]! += 0.5 * res * res;
+        row.forEach((v, j) => (grad[r * n + j]! += res * v));
       });
     });
     return { loss, grad };

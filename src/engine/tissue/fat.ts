@@ -91,7 +91,7 @@ export function paintFatMembranes(c: TissueCanvas): void {
           } else if (d < d2) d2 = d;
         }
         const gap = Math.sqrt(d2) - Math.sqrt(d1);
-        if (gap < 1.2) c.e[i] += 0.55 * (1.2 - gap);
+        if (gap < 1.2) c.e[i]! += 0.55 * (1.2 - gap);
       }
     }
   }

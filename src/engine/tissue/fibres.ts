@@ -32,8 +32,8 @@ export function paintStroma(rng: Rng, c: TissueCanvas): void {
       if (xi < 0 || yi < 0 || xi >= s || yi >= s) break;
       const i = yi * s + xi;
       if (c.labels[i] === LABEL_STROMA) {
-        c.e[i] += weight;
-        if (xi + 1 < s && c.labels[i + 1] === LABEL_STROMA) c.e[i + 1] += 0.35 * weight;
+        c.e[i]! += weight;
+        if (xi + 1 < s && c.labels[i + 1] === LABEL_STROMA) c.e[i + 1]! += 0.35 * weight;
       }
       const th = theta0 + bend * (flow[i]! - 0.5) + wave * Math.sin(t * 0.5);
       x += dir * 0.8 * Math.cos(th);

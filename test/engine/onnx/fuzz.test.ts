@@ -38,7 +38,7 @@ function mutateBytes(src: Uint8Array): Uint8Array {
       return Uint8Array.from([...b.subarray(0, at), ...junk, ...b.subarray(at)]);
     }
     default: // flip bits near the start, where graph structure lives
-      for (let k = 1 + int(4); k > 0; k--) b[int(Math.min(b.length, 400))] ^= 1 << int(8);
+      for (let k = 1 + int(4); k > 0; k--) b[int(Math.min(b.length, 400))]! ^= 1 << int(8);
       return b;
   }
 }
