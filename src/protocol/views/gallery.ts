@@ -1,7 +1,7 @@
 /** Host ↔ webview messages of the reconstruction gallery (no engine requests here: webview bundles import these). */
 import type { WireError } from '../errors';
-import { isInt, isObject } from './guards';
 import type { ReconstructImagesResult } from '../stitch';
+import { messageGuard, type MessageOf, type MessageSpec } from './declare';
 
 export interface GalleryLayer {
   /** Extractor layer (the slider's label). */
@@ -17,18 +17,15 @@ export type GalleryToWebview =
   | { type: 'loading'; layer: string }
   | { type: 'result'; result: ReconstructImagesResult; roundTripMs: number }
   | { type: 'error'; error: WireError };
-export type GalleryToHost =
-  | { type: 'ready' }
-  | { type: 'show'; index: number; seed: number }
-  | { type: 'saveImage'; name: string; png: string };
+export const GALLERY_TO_HOST = {
+  ready: {},
+  show: { index: 'nonNegativeInt', seed: 'nonNegativeInt' },
+  saveImage: { name: 'string', png: 'string' },
+} as const satisfies MessageSpec;
+export type GalleryToHost = MessageOf<typeof GALLERY_TO_HOST>;
 export interface GalleryState {
   selected: number;
   seed: number;
   content: number;
 }
-export function isGalleryToHost(v: unknown): v is GalleryToHost {
-  if (!isObject(v)) return false;
-  if (v.type === 'ready') return true;
-  if (v.type === 'show') return isInt(v.index) && v.index >= 0 && isInt(v.seed) && v.seed >= 0;
-  return v.type === 'saveImage' && typeof v.name === 'string' && typeof v.png === 'string';
-}
+export const isGalleryToHost = messageGuard(GALLERY_TO_HOST);

@@ -1,9 +1,11 @@
 /** Host ↔ webview messages of the model editor (custom editor for .onnx). Discriminated unions on `type`. */
 import type { ModelAnalysis } from '../model';
 import type { WireError } from '../errors';
+import { messageGuard, type MessageOf, type MessageSpec } from './declare';
 
 /** What a user can do with one layer from the model editor. */
-export type LayerAction = 'invert' | 'stitch' | 'visualize' | 'copyName';
+export const LAYER_ACTIONS = ['invert', 'stitch', 'visualize', 'copyName'] as const;
+export type LayerAction = (typeof LAYER_ACTIONS)[number];
 
 // Model editor (custom editor for .onnx)
 export type ModelViewToWebview =
@@ -12,10 +14,12 @@ export type ModelViewToWebview =
   | { type: 'error'; file: string; error: WireError }
   | { type: 'trust'; trusted: boolean };
 
-export type ModelViewToHost =
-  | { type: 'ready' }
-  | { type: 'reload' }
-  | { type: 'layerAction'; action: LayerAction; tensor: string; name: string };
+export const MODEL_VIEW_TO_HOST = {
+  ready: {},
+  reload: {},
+  layerAction: { action: LAYER_ACTIONS, tensor: 'string', name: 'string' },
+} as const satisfies MessageSpec;
+export type ModelViewToHost = MessageOf<typeof MODEL_VIEW_TO_HOST>;
 
 /** Persisted with vscode.setState so a hidden and shown panel looks the same. */
 export interface ModelViewState {
@@ -25,14 +29,4 @@ export interface ModelViewState {
   showConstants?: boolean;
 }
 
-export function isModelViewToHost(v: unknown): v is ModelViewToHost {
-  if (typeof v !== 'object' || v === null) return false;
-  const m = v as Record<string, unknown>;
-  if (m.type === 'ready' || m.type === 'reload') return true;
-  return (
-    m.type === 'layerAction' &&
-    (m.action === 'invert' || m.action === 'stitch' || m.action === 'visualize' || m.action === 'copyName') &&
-    typeof m.tensor === 'string' &&
-    typeof m.name === 'string'
-  );
-}
+export const isModelViewToHost = messageGuard(MODEL_VIEW_TO_HOST);

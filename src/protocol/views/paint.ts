@@ -1,8 +1,8 @@
 /** Host ↔ webview messages of the Paint side panel. */
 import type { WireError } from '../errors';
 import type { JobProgress } from '../progress';
-import { isInt, isObject } from './guards';
 import type { PaintPaletteEntry } from '../paint';
+import { messageGuard, type MessageOf, type MessageSpec } from './declare';
 
 // Paint side panel
 export type PaintToWebview =
@@ -12,14 +12,16 @@ export type PaintToWebview =
   | { type: 'exported'; files: string[] }
   | { type: 'progress'; progress: JobProgress }
   | { type: 'error'; error: WireError };
-export type PaintToHost =
-  | { type: 'ready' }
+export const PAINT_TO_HOST = {
+  ready: {},
   /** mask: RGB PNG (base64) at the LayerX grid size, palette colours, keep elsewhere. */
-  | { type: 'paint'; mask: string; seed: number; variations: number }
-  | { type: 'export'; mask: string; seed: number }
-  | { type: 'batch'; count: number; seed: number }
-  | { type: 'cancelJob'; jobId: string }
-  | { type: 'reload' };
+  paint: { mask: 'string', seed: 'int', variations: 'int' },
+  export: { mask: 'string', seed: 'int' },
+  batch: { count: 'positiveInt', seed: 'int' },
+  cancelJob: { jobId: 'string' },
+  reload: {},
+} as const satisfies MessageSpec;
+export type PaintToHost = MessageOf<typeof PAINT_TO_HOST>;
 export interface PaintState {
   seed: number;
   color: number;
@@ -28,21 +30,4 @@ export interface PaintState {
   /** Palette index per mask cell (−1 keep), so a hidden and shown panel keeps its painting. */
   cells: number[];
 }
-export function isPaintToHost(v: unknown): v is PaintToHost {
-  if (!isObject(v)) return false;
-  switch (v.type) {
-    case 'ready':
-    case 'reload':
-      return true;
-    case 'paint':
-      return typeof v.mask === 'string' && isInt(v.seed) && isInt(v.variations);
-    case 'export':
-      return typeof v.mask === 'string' && isInt(v.seed);
-    case 'batch':
-      return isInt(v.count) && v.count > 0 && isInt(v.seed);
-    case 'cancelJob':
-      return typeof v.jobId === 'string';
-    default:
-      return false;
-  }
-}
+export const isPaintToHost = messageGuard(PAINT_TO_HOST);

@@ -1,8 +1,8 @@
 /** Host ↔ webview messages of the stitch training panel. */
 import type { WireError } from '../errors';
 import type { JobProgress } from '../progress';
-import { isObject } from './guards';
 import type { StitchEpoch } from '../stitch';
+import { messageGuard, type MessageOf, type MessageSpec } from './declare';
 
 // Stitch panel
 export interface StitchPanelInfo {
@@ -17,14 +17,12 @@ export type StitchToWebview =
   /** `samples`: a webview URI of samples/epoch-NNN.png. */
   | { type: 'epoch'; epoch: StitchEpoch; samples: string }
   | { type: 'stopped'; reason: 'done' | 'paused' | 'failed'; error?: WireError };
-export type StitchToHost =
-  | { type: 'ready' }
-  | { type: 'pause'; jobId: string }
-  | { type: 'cancel'; jobId: string }
-  | { type: 'resume' }
-  | { type: 'openGallery' };
-export function isStitchToHost(v: unknown): v is StitchToHost {
-  if (!isObject(v)) return false;
-  if (v.type === 'ready' || v.type === 'resume' || v.type === 'openGallery') return true;
-  return (v.type === 'pause' || v.type === 'cancel') && typeof v.jobId === 'string';
-}
+export const STITCH_TO_HOST = {
+  ready: {},
+  pause: { jobId: 'string' },
+  cancel: { jobId: 'string' },
+  resume: {},
+  openGallery: {},
+} as const satisfies MessageSpec;
+export type StitchToHost = MessageOf<typeof STITCH_TO_HOST>;
+export const isStitchToHost = messageGuard(STITCH_TO_HOST);
