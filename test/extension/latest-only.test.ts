@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LatestOnly } from '../../src/extension/views/latest-only';
+import { LatestOnly } from '../../src/extension/webview/latest-only';
 
 test('while one item runs, newer pushes replace each other and only the newest runs next', async () => {
   const ran: number[] = [];

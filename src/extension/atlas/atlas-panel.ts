@@ -4,9 +4,9 @@ import { VectorsAddRequest, VectorsRankRequest, type VectorsRankResult } from '.
 import { isAtlasToHost, type AtlasToWebview } from '../../protocol/views/atlas';
 import { toWireError } from '../../protocol/errors';
 import type { EngineService } from '../engine/service';
-import { renderWebviewHtml, webviewOptions } from '../editor/html';
+import { renderWebviewHtml, webviewOptions } from '../webview/html';
 import { newJobId } from '../../protocol/job-ids';
-import type { ConfigSummary } from '../invert/workspace-configs';
+import type { ConfigSummary } from '../config/workspace-configs';
 
 const ATLAS_VIEW_TYPE = 'ganLens.atlas';
 

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { LayerInfo } from '../../protocol/model';
 import type { EngineService } from '../engine/service';
-import { pickConfig } from '../invert/pick-config';
+import { pickConfig } from '../config/pick-config';
 import { openAtlas } from './atlas-panel';
 
 export async function visualizeLayer(extensionUri: vscode.Uri, engine: EngineService, model: vscode.Uri, layer: LayerInfo): Promise<void> {

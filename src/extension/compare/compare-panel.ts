@@ -5,7 +5,7 @@ import { EvaluateReportRequest } from '../../protocol/evaluate';
 import { isCompareToHost, type CompareToWebview } from '../../protocol/views/compare';
 import { toWireError } from '../../protocol/errors';
 import type { EngineService } from '../engine/service';
-import { renderWebviewHtml, webviewOptions } from '../editor/html';
+import { renderWebviewHtml, webviewOptions } from '../webview/html';
 
 const COMPARE_VIEW_TYPE = 'ganLens.compare';
 

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EngineService } from '../engine/service';
 import { requireTrust } from '../trust';
-import { readConfigSummary, type ConfigSummary } from '../invert/workspace-configs';
+import { readConfigSummary, type ConfigSummary } from './workspace-configs';
 import { openGalleryForConfig } from '../invert/open-gallery';
 import { trainConfigLayer } from '../stitch/stitch-command';
 import { openComparison } from '../compare/compare-panel';

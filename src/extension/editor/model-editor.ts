@@ -8,7 +8,7 @@ import { toWireError } from '../../protocol/errors';
 import type { ModelAnalysis } from '../../protocol/model';
 import type { EngineService } from '../engine/service';
 import { analyzeModel } from '../models/analyze';
-import { renderWebviewHtml, webviewOptions } from './html';
+import { renderWebviewHtml, webviewOptions } from '../webview/html';
 
 export const MODEL_VIEW_TYPE = 'ganLens.modelViewer';
 

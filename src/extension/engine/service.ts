@@ -6,8 +6,8 @@
 import * as vscode from 'vscode';
 import { EngineClient } from './client';
 import { SetMemoryBudgetRequest, SetProviderRequest, SetTrustRequest, type ProviderChoice, type ProviderStatus } from '../../protocol/engine';
-import { readProviderSetting } from '../provider/setting';
-import { readMemoryBudgetSetting } from '../memory/setting';
+import { readProviderSetting } from '../config/provider-setting';
+import { readMemoryBudgetSetting } from '../config/memory-setting';
 
 export class EngineService implements vscode.Disposable {
   readonly client: EngineClient;

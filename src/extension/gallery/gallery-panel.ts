@@ -7,8 +7,8 @@ import { StitchLayerSwitchRequest, type ReconstructImagesResult } from '../../pr
 import { isGalleryToHost, type GalleryLayer, type GalleryToHost, type GalleryToWebview } from '../../protocol/views/gallery';
 import { toWireError } from '../../protocol/errors';
 import type { EngineService } from '../engine/service';
-import { renderWebviewHtml, webviewOptions } from '../editor/html';
-import { LatestOnly } from '../views/latest-only';
+import { renderWebviewHtml, webviewOptions } from '../webview/html';
+import { LatestOnly } from '../webview/latest-only';
 
 const GALLERY_VIEW_TYPE = 'ganLens.gallery';
 

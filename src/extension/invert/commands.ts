@@ -2,8 +2,8 @@
 import * as vscode from 'vscode';
 import type { EngineService } from '../engine/service';
 import { requireTrust } from '../trust';
-import { pickConfig } from './pick-config';
-import { readConfigSummary } from './workspace-configs';
+import { pickConfig } from '../config/pick-config';
+import { readConfigSummary } from '../config/workspace-configs';
 import { openGalleryForConfig } from './open-gallery';
 
 export function registerInvertCommands(extensionUri: vscode.Uri, engine: EngineService): vscode.Disposable {

@@ -11,9 +11,9 @@ import type { LayerInfo } from '../../protocol/model';
 import type { EngineService } from '../engine/service';
 import { runWithProgress } from '../jobs/run-with-progress';
 import { GalleryPanel } from '../gallery/gallery-panel';
-import { pickConfig } from './pick-config';
+import { pickConfig } from '../config/pick-config';
 import { pickMethod } from './pick-method';
-import { configLayerName, runFolderFor, type ConfigSummary } from './workspace-configs';
+import { configLayerName, runFolderFor, type ConfigSummary } from '../config/workspace-configs';
 import { openGalleryForConfig } from './open-gallery';
 import { gdSteps, galleryImages, quickTrainBudget } from './settings';
 

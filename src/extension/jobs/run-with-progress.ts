@@ -7,7 +7,7 @@ import type { RequestType } from 'vscode-jsonrpc';
 import type { WireError } from '../../protocol/errors';
 import type { JobParams, JobProgress } from '../../protocol/progress';
 import type { EngineClient } from '../engine/client';
-import { formatEta } from '../commands/format-eta';
+import { formatEta } from './format-eta';
 
 export interface ProgressJobOptions {
   title: string;

@@ -9,10 +9,10 @@ import { PaintBatchRequest, PaintCloseRequest, PaintExportRequest, PaintOpenRequ
 import { isPaintToHost, type PaintToHost, type PaintToWebview } from '../../protocol/views/paint';
 import { toWireError } from '../../protocol/errors';
 import type { EngineService } from '../engine/service';
-import { renderWebviewHtml, webviewOptions } from '../editor/html';
-import { LatestOnly } from '../views/latest-only';
+import { renderWebviewHtml, webviewOptions } from '../webview/html';
+import { LatestOnly } from '../webview/latest-only';
 import { runWithProgress } from '../jobs/run-with-progress';
-import { readConfigSummary, workspaceConfigs, type ConfigSummary } from '../invert/workspace-configs';
+import { readConfigSummary, workspaceConfigs, type ConfigSummary } from '../config/workspace-configs';
 
 const PAINT_VIEW_ID = 'ganLens.paint';
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ProviderChoice } from '../../protocol/engine';
 import type { EngineService } from '../engine/service';
-import { PROVIDER_SETTING, readProviderSetting } from './setting';
+import { PROVIDER_SETTING, readProviderSetting } from '../config/provider-setting';
 
 const ITEMS: { choice: ProviderChoice; label: string; detail: string }[] = [
   { choice: 'auto', label: 'Auto', detail: 'CUDA, then WebGPU, whichever loads first; otherwise CPU' },

@@ -2,8 +2,8 @@
 import * as vscode from 'vscode';
 import type { LayerInfo } from '../../protocol/model';
 import type { EngineService } from '../engine/service';
-import { pickConfig } from '../invert/pick-config';
-import { configLayerName, runFolderFor, type ConfigSummary } from '../invert/workspace-configs';
+import { pickConfig } from '../config/pick-config';
+import { configLayerName, runFolderFor, type ConfigSummary } from '../config/workspace-configs';
 import { openGalleryForConfig } from '../invert/open-gallery';
 import { trainStitch } from './train-stitch';
 import { chooseRunAction } from './run-choice';

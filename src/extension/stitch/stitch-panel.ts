@@ -8,7 +8,7 @@ import { isStitchToHost, type StitchPanelInfo, type StitchToHost, type StitchToW
 import type { StitchEpoch } from '../../protocol/stitch';
 import type { JobProgress } from '../../protocol/progress';
 import type { WireError } from '../../protocol/errors';
-import { renderWebviewHtml, webviewOptions } from '../editor/html';
+import { renderWebviewHtml, webviewOptions } from '../webview/html';
 
 const STITCH_VIEW_TYPE = 'ganLens.stitch';
 

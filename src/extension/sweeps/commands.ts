@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EngineService } from '../engine/service';
 import { requireTrust } from '../trust';
-import { readConfigSummary, type ConfigSummary } from '../invert/workspace-configs';
+import { readConfigSummary, type ConfigSummary } from '../config/workspace-configs';
 import { openComparison } from '../compare/compare-panel';
 import { SweepCodeLensProvider } from './code-lens';
 import { SweepsTree, type SweepNode } from './sweeps-tree';
