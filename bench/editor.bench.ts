@@ -22,6 +22,7 @@ import { openSession } from '../src/engine/runtime/session';
 import { readModel } from '../src/engine/onnx/io';
 import { generatorFeeds, planGeneratorInputs } from '../src/engine/generator/feeds';
 import { SeededRandom } from '../src/engine/util/random';
+import { SetTrustRequest } from '../src/protocol/engine';
 
 const med = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const p90 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)]!;
@@ -34,6 +35,9 @@ async function main(): Promise<void> {
     launch: { command: process.execPath, args: ['--import', 'tsx', resolve(__dirname, '../src/engine/server/main.ts')] },
     onLog: () => undefined,
     onCrash: (m) => console.error(m),
+    initialize: async (c) => {
+      await c.request(SetTrustRequest, { trusted: true });
+    },
   });
   try {
     for (const images of counts) {

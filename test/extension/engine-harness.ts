@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { EngineClient } from '../../src/extension/engine/client';
+import { SetTrustRequest } from '../../src/protocol/engine';
 import { graph, model, node, valueInfo } from '../../src/engine/onnx/builder';
 import { writeModel } from '../../src/engine/onnx/io';
 import { f32, tensorToProto } from '../../src/engine/onnx/tensor';
@@ -22,6 +23,10 @@ export function startClient(): Harness {
     launch: { command: process.execPath, args: ['--import', 'tsx', ENGINE_MAIN] },
     onLog: (l) => logs.push(l),
     onCrash: (m) => crashes.push(m),
+    // The engine starts untrusted; these tests stand for a trusted workspace unless they say otherwise.
+    initialize: async (c) => {
+      await c.request(SetTrustRequest, { trusted: true });
+    },
   });
   return { client, logs, crashes };
 }

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { outsideNotes } from './paths';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
 // The one schema: the extension contributes this file for IntelliSense, the engine validates with it.
@@ -118,6 +119,7 @@ export function loadConfig(file: string): GanLensConfig {
   if (!existsSync(path)) throw badInput(`Config ${path} does not exist.`, { file: path });
   if (!statSync(path).isFile()) throw badInput(`Config ${path} is a folder, not a *.ganlens.json file.`, { file: path, hint: 'Pass the config file itself.' });
   const cfg = parseConfig(readFileSync(path, 'utf8'), path);
+  for (const note of outsideNotes(cfg)) process.stderr.write(`${note}\n`);
   const models: [string, string][] = [
     ['/extractor/model', cfg.extractor.model],
     ['/generator/model', cfg.generator.model],

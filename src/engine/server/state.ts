@@ -28,7 +28,8 @@ export function createEngineState(): EngineState {
   const state: EngineState = {
     provider: 'cpu',
     providerStatus: { active: 'cpu', requested: 'cpu', reason: '' },
-    trusted: true,
+    // Untrusted until the host says otherwise (engine/setTrust): a host that never sends it runs nothing.
+    trusted: false,
     jobs: new JobRunner(),
     reconstructors: new WarmReconstructors(() => state.provider),
     paintSessions: new PaintSessions(),

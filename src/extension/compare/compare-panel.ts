@@ -6,6 +6,7 @@ import { isCompareToHost, type CompareToWebview } from '../../protocol/views/com
 import { toWireError } from '../../protocol/errors';
 import type { EngineService } from '../engine/service';
 import { renderWebviewHtml, webviewOptions } from '../webview/html';
+import { isInside } from '../config/paths';
 
 const COMPARE_VIEW_TYPE = 'ganLens.compare';
 
@@ -20,7 +21,9 @@ export function openComparison(extensionUri: vscode.Uri, engine: EngineService, 
   const sub = panel.webview.onDidReceiveMessage(async (m: unknown) => {
     if (!isCompareToHost(m)) return;
     if (m.type === 'openFile') {
-      await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(m.file));
+      // The webview names the file: only files of this report open.
+      if (isInside(m.file, folder.fsPath)) await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(m.file));
+      else void vscode.window.showWarningMessage(`GAN Lens: not opening ${m.file}: it is outside the report's folder ${folder.fsPath}.`);
       return;
     }
     try {

@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { shellKind, shellLine } from './shell-line';
 import type { EngineService } from '../engine/service';
 import { requireTrust } from '../trust';
 import { readConfigSummary, type ConfigSummary } from './workspace-configs';
@@ -94,8 +95,7 @@ export function registerConfigCommands(extensionUri: vscode.Uri, engine: EngineS
       if (!(await requireTrust('evaluation'))) return;
       const out = path.join(c.output, 'evaluation');
       const term = vscode.window.createTerminal({ name: `GAN Lens: evaluate ${c.name}`, env: { ELECTRON_RUN_AS_NODE: '1' } });
-      const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
-      term.sendText(`${q(process.execPath)} ${q(cli)} evaluate --config ${q(c.uri.fsPath)} --out ${q(out)}`);
+      term.sendText(shellLine([process.execPath, cli, 'evaluate', '--config', c.uri.fsPath, '--out', out], shellKind(vscode.env.shell)));
       term.show();
       void vscode.window.showInformationMessage(`GAN Lens: the evaluation writes ${vscode.workspace.asRelativePath(out)}/report.json; "Evaluate" opens it when it is done.`);
     })),

@@ -44,6 +44,8 @@ export interface EngineClientOptions {
   onCrash: (message: string) => void;
   /** Runs after each (re)start before any other request: trust, provider. */
   initialize?: (client: EngineClient) => Promise<void>;
+  /** engine/hello every intervalMs; no answer within timeoutMs and the engine is killed (reported) and restarted on the next request. */
+  heartbeat?: { intervalMs: number; timeoutMs: number };
 }
 
 export interface JobOptions {
@@ -59,6 +61,9 @@ interface Running {
   ready: Promise<void>;
   exitReason?: string;
   expectedExit: boolean;
+  /** Why the client killed it (a missed heartbeat), reported instead of the bare signal. */
+  killReason?: string;
+  heartbeat?: NodeJS.Timeout;
 }
 
 export class EngineClient {
@@ -122,6 +127,7 @@ export class EngineClient {
     if (!r) return;
     this.current = undefined;
     r.expectedExit = true;
+    clearInterval(r.heartbeat);
     r.conn.dispose();
     r.child.kill();
   }
@@ -170,9 +176,11 @@ export class EngineClient {
     conn.listen();
 
     const running: Running = { child, conn, ready: Promise.resolve(), expectedExit: false };
-    const onGone = (why: string): void => {
+    const onGone = (exit: string): void => {
       if (running.exitReason) return;
+      const why = running.killReason ?? exit;
       running.exitReason = why;
+      clearInterval(running.heartbeat);
       if (this.current === running) this.current = undefined;
       conn.dispose(); // rejects the pending requests; send() maps them to "engine stopped"
       if (!running.expectedExit && !this.disposed) {
@@ -186,7 +194,30 @@ export class EngineClient {
     running.ready = this.options.initialize
       ? this.initializeOn(running)
       : Promise.resolve();
+    if (this.options.heartbeat) running.heartbeat = this.startHeartbeat(running, this.options.heartbeat);
     return running;
+  }
+
+  /** An engine alive but deaf (stuck, or its stdin garbled) answers nothing: it is killed and the user told why. */
+  private startHeartbeat(running: Running, hb: { intervalMs: number; timeoutMs: number }): NodeJS.Timeout {
+    let waiting = false;
+    const timer = setInterval(() => {
+      if (waiting || running.exitReason) return;
+      waiting = true;
+      const deadline = setTimeout(() => {
+        running.killReason = `missed a heartbeat: no answer to engine/hello within ${hb.timeoutMs / 1000} s`;
+        running.child.kill('SIGKILL');
+      }, hb.timeoutMs);
+      running.conn.sendRequest(HelloRequest.method, { protocolVersion: PROTOCOL_VERSION }).then(
+        () => {
+          clearTimeout(deadline);
+          waiting = false;
+        },
+        () => clearTimeout(deadline),
+      );
+    }, hb.intervalMs);
+    timer.unref();
+    return timer;
   }
 
   private async initializeOn(running: Running): Promise<void> {

@@ -36,6 +36,8 @@ export class EngineService implements vscode.Disposable {
         await c.request(SetMemoryBudgetRequest, { gb: readMemoryBudgetSetting() });
         this.setStatus(await c.request(SetProviderRequest, { provider: readProviderSetting() }));
       },
+      // Generous: the engine answers hello between onnxruntime calls even during training.
+      heartbeat: { intervalMs: 30_000, timeoutMs: 60_000 },
     });
   }
 

@@ -1,6 +1,7 @@
 /** Webview HTML: one module script from dist/, a strict CSP with a per-load nonce, no inline script or style. */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { isInsideAny } from '../config/paths';
 
 export interface WebviewPage {
   /** Which root component main.ts mounts (data-view on <body>). */
@@ -8,10 +9,12 @@ export interface WebviewPage {
   title: string;
 }
 
+/** Extra roots (run and report folders) are granted only inside the workspace folders. */
 export function webviewOptions(extensionUri: vscode.Uri, extraRoots: vscode.Uri[] = []): vscode.WebviewOptions {
+  const workspace = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
   return {
     enableScripts: true,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media'), ...extraRoots],
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media'), ...extraRoots.filter((r) => isInsideAny(r.fsPath, workspace))],
   };
 }
 
