@@ -16,6 +16,7 @@ import { registerConfigCommands } from './config/commands';
 import { PaintViewProvider } from './paint/paint-view-provider';
 import { registerSweepCommands } from './sweeps/commands';
 import { errorMessage } from '../protocol/errors';
+import { ALLOWED_PATHS_SETTING } from './config/allowed-roots';
 
 export interface GanLensApi {
   engine: EngineService;
@@ -56,8 +57,10 @@ export function activate(context: vscode.ExtensionContext): GanLensApi {
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(PROVIDER_SETTING)) void guard(() => applyProviderSetting(engine))();
       if (e.affectsConfiguration(MEMORY_SETTING)) void guard(() => engine.applyMemoryBudget())();
+      if (e.affectsConfiguration(ALLOWED_PATHS_SETTING)) void guard(() => engine.applyTrust())();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void guard(() => engine.applyTrust())()),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => void guard(() => engine.applyTrust())()),
   );
   output.appendLine(`[host] GAN Lens ${String(context.extension.packageJSON.version)} activated (trusted: ${vscode.workspace.isTrusted})`);
   return { engine, paint: paint.provider };

@@ -47,6 +47,11 @@ export const SetMemoryBudgetRequest = new RequestType<SetMemoryBudgetParams, voi
 // engine/setTrust: the host tells the engine whether the workspace is trusted. Untrusted: nothing runs.
 export interface SetTrustParams {
   trusted: boolean;
+  /**
+   * Folders a config's paths (models, data, output) must lie in: the workspace folders and ganLens.allowedPaths.
+   * Absent: no confinement (a host that runs the engine on the user's behalf, like the CLI).
+   */
+  roots?: string[];
 }
 export const SetTrustRequest = new RequestType<SetTrustParams, void, WireError>('engine/setTrust');
 

@@ -82,7 +82,7 @@ function main(): void {
     void conn.sendNotification(StitchEpochNotification, e);
   };
   handle(conn, StitchTrainRequest, stitchTrain(state, sendProgress, sendEpoch));
-  handle(conn, StitchRunsRequest, stitchRuns());
+  handle(conn, StitchRunsRequest, stitchRuns(state));
   handle(conn, StitchReconstructRequest, stitchReconstruct(state, sendProgress));
   handle(conn, StitchLayerSwitchRequest, stitchLayerSwitch(state));
   handle(conn, EvaluateReportRequest, evaluateReport());

@@ -13,6 +13,8 @@ export interface EngineState {
   providerStatus: ProviderStatus;
   /** Untrusted workspace: the engine reads model structure but runs nothing (no onnxruntime sessions on user models). */
   trusted: boolean;
+  /** Folders config paths must lie in (engine/setTrust roots); undefined: anywhere. */
+  roots?: string[];
   jobs: JobRunner;
   /** The gallery's warm stitch reconstructors, per run folder and provider. */
   reconstructors: WarmReconstructors;

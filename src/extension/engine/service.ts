@@ -8,6 +8,7 @@ import { EngineClient } from './client';
 import { SetMemoryBudgetRequest, SetProviderRequest, SetTrustRequest, type ProviderChoice, type ProviderStatus } from '../../protocol/engine';
 import { readProviderSetting } from '../config/provider-setting';
 import { readMemoryBudgetSetting } from '../config/memory-setting';
+import { allowedRoots } from '../config/allowed-roots';
 
 export class EngineService implements vscode.Disposable {
   readonly client: EngineClient;
@@ -32,7 +33,7 @@ export class EngineService implements vscode.Disposable {
         });
       },
       initialize: async (c) => {
-        await c.request(SetTrustRequest, { trusted: vscode.workspace.isTrusted });
+        await c.request(SetTrustRequest, { trusted: vscode.workspace.isTrusted, roots: allowedRoots() });
         await c.request(SetMemoryBudgetRequest, { gb: readMemoryBudgetSetting() });
         this.setStatus(await c.request(SetProviderRequest, { provider: readProviderSetting() }));
       },
@@ -59,7 +60,7 @@ export class EngineService implements vscode.Disposable {
   }
 
   async applyTrust(): Promise<void> {
-    if (this.client.running) await this.client.request(SetTrustRequest, { trusted: vscode.workspace.isTrusted });
+    if (this.client.running) await this.client.request(SetTrustRequest, { trusted: vscode.workspace.isTrusted, roots: allowedRoots() });
   }
 
   private setStatus(s: ProviderStatus): void {

@@ -4,7 +4,7 @@
  */
 import type { GdInvertParams, GdInvertResult } from '../../../protocol/gd';
 import type { JobProgress } from '../../../protocol/progress';
-import { loadConfig } from '../../config/load';
+import { workspaceConfig } from './workspace-config';
 import { openSource } from '../../image-sources/index';
 import { join } from 'node:path';
 import { GD_DEFAULTS } from '../../gd/invert';
@@ -21,7 +21,7 @@ export function gdInvert(state: EngineState, sendProgress: (p: JobProgress) => v
   return async (params: GdInvertParams, signal: AbortSignal): Promise<GdInvertResult> => {
     requireTrusted(state, M);
     const started = performance.now();
-    const config = loadConfig(absolutePath(M, 'config', params.config));
+    const config = workspaceConfig(state, M, params.config);
     const query = requiredString(M, 'layer', params.layer);
     const reg = params.regularisation;
     if (reg !== 'none' && reg !== 'fourier-jitter') throw badInput(`${M}: 'regularisation' must be 'none' or 'fourier-jitter', got ${JSON.stringify(reg)}.`);

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import type { PaintBatchParams, PaintBatchResult, PaintCloseParams, PaintExportParams, PaintExportResult, PaintOpenParams, PaintOpenResult, PaintRepaintParams, PaintRepaintResult } from '../../../protocol/paint';
 import type { JobProgress } from '../../../protocol/progress';
-import { loadConfig } from '../../config/load';
+import { workspaceConfig } from './workspace-config';
 import { openPainting, type PaintingSession } from '../../paint/session';
 import { colorHex, paletteLegend, type PaletteFile } from '../../paint/palette';
 import { paintBatch } from '../../paint/batch';
@@ -52,7 +52,7 @@ export function paintHandlers(state: EngineState, sendProgress: (p: JobProgress)
   return {
     open: async (params: PaintOpenParams): Promise<PaintOpenResult> => {
       requireTrusted(state, 'paint/open');
-      const config = loadConfig(absolutePath('paint/open', 'config', params.config));
+      const config = workspaceConfig(state, 'paint/open', params.config);
       const palette = params.palette !== undefined ? absolutePath('paint/open', 'palette', params.palette) : libraryPalette(config.dir, params.library);
       const session = await openPainting({ config, palette, session: jobSession(state), ...(params.library ? { library: params.library } : {}) });
       const [, h, w] = session.painter.layerShape;

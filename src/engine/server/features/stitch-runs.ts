@@ -2,8 +2,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StitchRunsParams, StitchRunSummary } from '../../../protocol/stitch';
-import { loadConfig } from '../../config/load';
-import { absolutePath } from './guards';
+import { workspaceConfig } from './workspace-config';
+import type { EngineState } from '../state';
 
 const M = 'stitch/runs';
 const MAX_DEPTH = 2;
@@ -35,9 +35,9 @@ export function findRuns(root: string, depth = 0): StitchRunSummary[] {
     .flatMap((d) => findRuns(join(root, d.name), depth + 1));
 }
 
-export function stitchRuns() {
+export function stitchRuns(state: EngineState) {
   return async (params: StitchRunsParams): Promise<StitchRunSummary[]> => {
-    const config = loadConfig(absolutePath(M, 'config', params.config));
+    const config = workspaceConfig(state, M, params.config);
     return findRuns(config.output).sort((a, b) => (b.cosine ?? -2) - (a.cosine ?? -2));
   };
 }

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { StitchEpoch, StitchEpochNotice, StitchTrainParams, StitchTrainResult } from '../../../protocol/stitch';
 import type { JobProgress } from '../../../protocol/progress';
-import { loadConfig } from '../../config/load';
+import { workspaceConfig } from './workspace-config';
 import { trainStitch, type StitchProgress } from '../../stitch/train';
 import { jobSession, type EngineState } from '../state';
 import { absolutePath, optionalInt, requiredString, requireTrusted } from './guards';
@@ -32,7 +32,7 @@ function readEpochs(outDir: string): StitchEpoch[] {
 export function stitchTrain(state: EngineState, sendProgress: (p: JobProgress) => void, sendEpoch: (e: StitchEpochNotice) => void) {
   return async (params: StitchTrainParams, signal: AbortSignal): Promise<StitchTrainResult> => {
     requireTrusted(state, M);
-    const config = loadConfig(absolutePath(M, 'config', params.config));
+    const config = workspaceConfig(state, M, params.config);
     const from = requiredString(M, 'pair.from', params.pair?.from);
     const to = params.pair?.to === undefined ? 'auto' : requiredString(M, 'pair.to', params.pair.to);
     const outDir = params.outDir === undefined ? defaultRunDir(config.output, from, to) : absolutePath(M, 'outDir', params.outDir, false);

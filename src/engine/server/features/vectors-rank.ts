@@ -2,7 +2,7 @@
 import type { VectorsAddParams, VectorsAddResult, VectorsRankParams, VectorsRankResult, AtlasVector } from '../../../protocol/vectors';
 import type { JobProgress } from '../../../protocol/progress';
 import type { GanLensConfig, NetworkConfig } from '../../config/types';
-import { loadConfig } from '../../config/load';
+import { workspaceConfig } from './workspace-config';
 import { loadVectorSetup, type VectorSetup } from '../../vectors/setup';
 import { openGeneratorParts } from '../../vectors/parts';
 import { openFeatureProbe } from '../../vectors/probe';
@@ -12,7 +12,7 @@ import { libraryIdentity } from '../../vectors/sample';
 import { libraryDir, updateLibrary } from '../../vectors/library';
 import { badInput } from '../../util/errors';
 import { jobSession, type EngineState } from '../state';
-import { absolutePath, optionalInt, requiredString, requireTrusted } from './guards';
+import { optionalInt, requiredString, requireTrusted } from './guards';
 import { fastPngBase64 } from './fast-png';
 import { stackImages } from '../../runtime/image';
 
@@ -37,7 +37,7 @@ export function vectorsRank(state: EngineState, sendProgress: (p: JobProgress) =
   return async (params: VectorsRankParams, signal: AbortSignal): Promise<VectorsRankResult> => {
     const M = 'vectors/rank';
     requireTrusted(state, M);
-    const config = loadConfig(absolutePath(M, 'config', params.config));
+    const config = workspaceConfig(state, M, params.config);
     const layer = requiredString(M, 'layer', params.layer);
     const n = optionalInt(M, 'n', params.n, 2, 100_000) ?? 256;
     const seed = optionalInt(M, 'seed', params.seed, 0, 2 ** 31 - 1) ?? 0;
