@@ -123,3 +123,31 @@ test('tensors computed from weights alone are hidden until "Weight copies" is ti
   assert.equal((await page.evaluate(() => (window as unknown as FakeHostWindow).__state))?.showConstants, true);
   await page.close();
 });
+
+test('the action column never leaves the editor: long StyleGAN2 names wrap, narrow editors show icon-only buttons', async () => {
+  const long = (i: number): (typeof analysisFixture.layers)[number] => ({
+    ...analysisFixture.layers[0]!,
+    tensor: `/synthesis/b${2 ** (i + 2)}/conv1/modulated_conv2d_with_demodulation_and_noise_injection_${i}/Clip_output_0`,
+    name: `synthesis.b${2 ** (i + 2)}.conv1.affine_and_modulated_convolution_block_${i}`,
+    aliases: [`synthesis.b${2 ** (i + 2)}`, `synthesis.b${2 ** (i + 2)}.features`],
+    shape: [1, 512, 2 ** (i + 2), 2 ** (i + 2)],
+    spatial: [2 ** (i + 2), 2 ** (i + 2)],
+  });
+  const analysis = { ...analysisFixture, layers: [...analysisFixture.layers, ...Array.from({ length: 6 }, (_, i) => long(i))] };
+  const page = await openView();
+  for (const width of [560, 900, 1400, 1920]) {
+    await page.setViewportSize({ width, height: 900 });
+    await send(page, { type: 'analysis', analysis, trusted: true });
+    await rowTexts(page);
+    const fit = await page.evaluate(() => {
+      const doc = document.scrollingElement!;
+      const buttons = [...document.querySelector('gan-model-view')!.shadowRoot!.querySelectorAll('td.actions vscode-button')];
+      return { scroll: doc.scrollWidth, client: doc.clientWidth, right: Math.max(...buttons.map((b) => b.getBoundingClientRect().right)), labels: buttons.filter((b) => (b.querySelector('.label') as HTMLElement).offsetWidth > 0).length };
+    });
+    assert.ok(fit.scroll <= fit.client, `${width} px: the page does not scroll sideways (${fit.scroll} > ${fit.client})`);
+    assert.ok(fit.right <= fit.client, `${width} px: the last action button ends at ${fit.right}, inside ${fit.client}`);
+    if (width >= 1400) assert.ok(fit.labels > 0, `${width} px: buttons show their labels`);
+    else assert.equal(fit.labels, 0, `${width} px: icon-only buttons`);
+  }
+  await page.close();
+});

@@ -53,7 +53,7 @@ function renderRow(l: LayerInfo, trusted: boolean): TemplateResult {
             icon=${a.icon}
             aria-label="${a.label.replace('…', '')} ${l.name}"
             title=${!trusted && a.needsTrust ? 'Not available in Restricted Mode' : a.label}
-          >${a.label}</vscode-button>`;
+          ><span class="label">${a.label}</span></vscode-button>`;
         })}
       </td>
     </tr>

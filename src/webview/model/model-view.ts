@@ -24,7 +24,7 @@ export class ModelView extends LitElement {
   static override styles = [
     themeStyles,
     css`
-      :host { padding: 0 20px 20px; }
+      :host { padding: 0 20px 20px; display: block; container-type: inline-size; }
       header { display: flex; align-items: center; gap: 10px; flex-wrap: wrap; }
       .facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 0 0 12px; }
       .facts dt { color: var(--vscode-descriptionForeground); }
@@ -37,8 +37,14 @@ export class ModelView extends LitElement {
       .ops .bar::-webkit-progress-value { background: var(--vscode-charts-blue, var(--vscode-focusBorder)); }
       .toolbar { display: flex; gap: 12px; align-items: center; margin: 8px 0; }
       .toolbar vscode-textfield { width: min(420px, 100%); }
-      .actions { white-space: nowrap; }
+      /* Long tensor names wrap anywhere; the action column keeps its width and never leaves the editor. */
+      table.layers td.name { overflow-wrap: anywhere; word-break: break-word; }
+      table.layers td.mono { overflow-wrap: anywhere; }
+      .actions { white-space: nowrap; width: 1%; }
       .actions vscode-button { margin-right: 4px; }
+      @container (max-width: 1100px) {
+        .actions .label { display: none; }
+      }
       .aliases { margin-left: 6px; }
       .num { text-align: right; }
       .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
