@@ -3,7 +3,7 @@
  * fields have the wrong types): the engine answers each with a bad-input error (never an internal error or a crash
  * message) and keeps serving.
  */
-import { test, after } from 'node:test';
+import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 const ENGINE = resolve(__dirname, '../../../src/engine/server/main.ts');
 
 const METHODS = [
-  'engine/hello', 'engine/setProvider', 'engine/setTrust', 'model/analyze', 'job/cancel', 'engine/selfTest',
+  'engine/hello', 'engine/setProvider', 'engine/setTrust', 'engine/setMemoryBudget', 'model/analyze', 'job/cancel', 'engine/selfTest',
   'stitch/train', 'stitch/runs', 'stitch/reconstruct', 'stitch/layerSwitch', 'evaluate/report',
   'paint/open', 'paint/repaint', 'paint/export', 'paint/batch', 'paint/close',
   'vectors/list', 'gd/invert', 'config/check', 'vectors/rank', 'vectors/add',
@@ -63,6 +63,12 @@ function call(method: string, params: unknown): Promise<Record<string, unknown>>
   ]);
 }
 
+// The engine starts untrusted: trust it, so that odd params reach each method's own checks, not the trust gate.
+before(async () => {
+  const r = await call('engine/setTrust', { trusted: true });
+  assert.ok(!r.error, JSON.stringify(r));
+});
+
 for (const method of METHODS) {
   for (const [what, params] of ODD) {
     test(`engine fuzz: ${method} with ${what} params is bad input, not an internal error`, async () => {
@@ -74,6 +80,7 @@ for (const method of METHODS) {
       assert.ok(error, `${method} ${what}: expected an error, got ${JSON.stringify(reply).slice(0, 300)}`);
       assert.notEqual(error.code, -32603, `${method} ${what}: internal error: ${error.message}`);
       assert.doesNotMatch(error.message, /Cannot read properties|is not a function|undefined \(reading/);
+      assert.doesNotMatch(error.message, /not trusted|Restricted Mode/, `${method} ${what}: refused by the trust gate, not by its params check`);
       if (['null', 'an array', 'a number', 'a string'].includes(what)) assert.equal(error.code, -32602, `${method} ${what}: ${error.message}`);
       else assert.equal(error.data?.kind, 'bad-input', `${method} ${what}: ${JSON.stringify(error)}`);
     });
