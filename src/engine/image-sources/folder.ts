@@ -6,7 +6,7 @@ import type { ImageSource } from './source';
 
 const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.webp', '.tif', '.tiff', '.bmp']);
 
-function listImages(folder: string): string[] {
+export function listImages(folder: string): string[] {
   if (!existsSync(folder)) throw badInput(`Image folder ${folder} does not exist.`, { file: folder });
   const files = readdirSync(folder)
     .filter((f) => IMAGE_EXTENSIONS.has(extname(f).toLowerCase()))

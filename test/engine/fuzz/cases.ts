@@ -35,6 +35,7 @@ function specs(w: FuzzWorld): Spec[] {
   const session = true;
   return [
     { cmd: ['layers'], base: [w.model], booleans: ['json', 'no-probe'], strings: ['input-size'] },
+    { cmd: ['init'], base: [`${w.dir}/fz-init.ganlens.json`, '--extractor', w.model, '--generator', w.generator, '--images', w.images, '--force'], files: { extractor: 'onnx', generator: 'onnx' }, dirs: ['images', 'val-images'], strings: ['layer'], enums: { mean: ['1,2', 'a,b,c'], std: ['0,0,0', '1,1'] }, booleans: ['force'] },
     { cmd: ['run'], base: [w.model, '--input', `image=${w.npy}`, '--out', 'OUT'], strings: ['input', 'output'], ints: ['threads'], enums: { provider: ['gpu', 'CPU', ''] } },
     {
       cmd: ['grad'],

@@ -16,6 +16,7 @@ import { vectorsCommand } from './vectors';
 import { paintCommand } from './paint';
 import { paintBatchCommand } from './paint-batch';
 import { sweepCommand } from './sweep';
+import { initCommand } from './init';
 
 /** Every subcommand, in the order `gan-lens --help` lists them. Add one import and one entry per command file. */
-export const commands: CliCommand[] = [layersCommand, runCommand, demoDataCommand, gradCommand, stitchCommand, reconstructCommand, compatCommand, demoCommand, invertGeneratorCommand, interpolateCommand, segmentCommand, invertGdCommand, evaluateCommand, vectorsCommand, paintCommand, paintBatchCommand, sweepCommand];
+export const commands: CliCommand[] = [layersCommand, initCommand, runCommand, demoDataCommand, gradCommand, stitchCommand, reconstructCommand, compatCommand, demoCommand, invertGeneratorCommand, interpolateCommand, segmentCommand, invertGdCommand, evaluateCommand, vectorsCommand, paintCommand, paintBatchCommand, sweepCommand];
