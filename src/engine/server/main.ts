@@ -13,7 +13,7 @@ import {
   SetMemoryBudgetRequest,
   SetTrustRequest,
 } from '../../protocol/engine';
-import { ConfigCheckRequest } from '../../protocol/config';
+import { ConfigCheckRequest, ConfigGeneratorsRequest, ConfigProposeRequest } from '../../protocol/config';
 import { EvaluateReportRequest } from '../../protocol/evaluate';
 import { GdInvertRequest } from '../../protocol/gd';
 import { PaintBatchRequest, PaintCloseRequest, PaintExportRequest, PaintOpenRequest, PaintRepaintRequest } from '../../protocol/paint';
@@ -42,6 +42,7 @@ import { vectorsList } from './features/vectors';
 import { gdInvert } from './features/gd-invert';
 import { configCheck } from './features/config-check';
 import { vectorsAdd, vectorsRank } from './features/vectors-rank';
+import { configGenerators, configPropose } from './features/config-propose';
 
 function main(): void {
   routeConsoleToStderr();
@@ -95,6 +96,8 @@ function main(): void {
   handle(conn, VectorsListRequest, vectorsList());
   handle(conn, GdInvertRequest, gdInvert(state, sendProgress));
   handle(conn, ConfigCheckRequest, configCheck());
+  handle(conn, ConfigProposeRequest, configPropose(state));
+  handle(conn, ConfigGeneratorsRequest, configGenerators(state));
   handle(conn, VectorsRankRequest, vectorsRank(state, sendProgress));
   handle(conn, VectorsAddRequest, vectorsAdd(state));
 

@@ -1,13 +1,17 @@
 /** Quick pick of the generator side: a workspace config (those for this extractor first) or a config file. */
 import * as vscode from 'vscode';
 import { readConfigSummary, workspaceConfigs, type ConfigSummary } from './workspace-configs';
+import type { EngineService } from '../engine/service';
+import { newConfigFor } from './new-config';
 
 interface ConfigItem extends vscode.QuickPickItem {
   config?: ConfigSummary;
   browse?: boolean;
+  create?: boolean;
 }
 
-export async function pickConfig(title: string, extractor?: vscode.Uri): Promise<ConfigSummary | undefined> {
+/** `engine` given with an extractor: the pick also offers a new config proposed from a generator .onnx. */
+export async function pickConfig(title: string, extractor?: vscode.Uri, engine?: EngineService): Promise<ConfigSummary | undefined> {
   const configs = await workspaceConfigs();
   const matches = (c: ConfigSummary): boolean => extractor !== undefined && c.extractorModel === extractor.fsPath;
   const ordered = [...configs.filter(matches), ...configs.filter((c) => !matches(c))];
@@ -17,9 +21,11 @@ export async function pickConfig(title: string, extractor?: vscode.Uri): Promise
     detail: matches(c) ? 'Generator of the config for this model' : c.extractorModel ? `config for ${vscode.workspace.asRelativePath(c.extractorModel)}` : undefined,
     config: c,
   }));
+  if (engine && extractor) items.push({ label: '$(add) New config with a generator .onnx…', detail: 'GAN Lens proposes one from the models; no config to write by hand', create: true, alwaysShow: true });
   items.push({ label: '$(folder-opened) Choose a *.ganlens.json config…', browse: true, alwaysShow: true });
   const pick = await vscode.window.showQuickPick(items, { title, placeHolder: 'Generator (from a GAN Lens config)', matchOnDescription: true });
   if (!pick) return undefined;
+  if (pick.create && engine && extractor) return newConfigFor(engine, extractor, title);
   if (!pick.browse) return pick.config;
   const files = await vscode.window.showOpenDialog({ title, canSelectMany: false, filters: { 'GAN Lens config': ['json'] } });
   if (!files?.[0]) return undefined;

@@ -14,7 +14,7 @@ const METHODS = [
   'engine/hello', 'engine/setProvider', 'engine/setTrust', 'engine/setMemoryBudget', 'model/analyze', 'job/cancel', 'engine/selfTest',
   'stitch/train', 'stitch/runs', 'stitch/reconstruct', 'stitch/layerSwitch', 'evaluate/report',
   'paint/open', 'paint/repaint', 'paint/export', 'paint/batch', 'paint/close',
-  'vectors/list', 'gd/invert', 'config/check', 'vectors/rank', 'vectors/add',
+  'vectors/list', 'gd/invert', 'config/check', 'vectors/rank', 'vectors/add', 'config/propose', 'config/generators',
 ];
 
 const WRONG_TYPES = [
