@@ -66,7 +66,7 @@ test("the config's slurm section reaches sbatch: recorded in sweep.json, visible
     assert.match(show, /Comment=gan-lens-from-config/);
     assert.match(show, /Partition=debug/);
     assert.match(show, /TimeLimit=00:20:00/);
-    assert.match(show, /ArrayTaskId=[^\s]*%3/, 'maxParallel became the array throttle');
+    assert.match(show, /ArrayTaskId=[^\s]*%3|ArrayTaskThrottle=3/, 'maxParallel became the array throttle');
   } finally {
     cli(['sweep', 'cancel', run]);
   }
