@@ -194,7 +194,16 @@ export class EngineClient {
     running.ready = this.options.initialize
       ? this.initializeOn(running)
       : Promise.resolve();
-    if (this.options.heartbeat) running.heartbeat = this.startHeartbeat(running, this.options.heartbeat);
+    const hb = this.options.heartbeat;
+    if (hb) {
+      // Watch from the engine's first answer on: a slow start (a cold disk, tsx compiling) is not deafness.
+      conn.sendRequest(HelloRequest.method, { protocolVersion: PROTOCOL_VERSION }).then(
+        () => {
+          if (!running.exitReason) running.heartbeat = this.startHeartbeat(running, hb);
+        },
+        () => undefined,
+      );
+    }
     return running;
   }
 
