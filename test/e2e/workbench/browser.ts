@@ -43,15 +43,28 @@ export async function clickExplorerMenuItem(page: Page, row: string, item: strin
   throw new Error(`The explorer context menu of ${row} never showed "${item}" (${tries} tries).`);
 }
 
-/** Runs a workbench command through the palette (F1), as a user would. */
-export async function runPaletteCommand(page: Page, label: string): Promise<void> {
-  await page.locator('.part.titlebar, .part.activitybar').first().click({ position: { x: 5, y: 5 } });
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.fill(`>${label}`);
-  const option = page.locator('.quick-input-list [role=option]', { hasText: label }).first();
-  await option.waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
+/**
+ * Runs a workbench command through the palette (F1), as a user would. An extension's commands reach the palette only
+ * once the workbench has read its contributions, which takes a while on a loaded machine: the palette is reopened
+ * until the command shows (`tries` × ~10 s).
+ */
+export async function runPaletteCommand(page: Page, label: string, tries = 6): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await page.locator('.part.titlebar, .part.activitybar').first().click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.fill(`>${label}`);
+    const option = page.locator('.quick-input-list [role=option]', { hasText: label }).first();
+    try {
+      await option.waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      return;
+    } catch (e) {
+      if (attempt >= tries) throw e;
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(1_000);
+    }
+  }
 }
 
 /** The text of the notification center (toasts are not shown in this workbench mode; the center lists them all). */
