@@ -82,9 +82,15 @@ test('Sweeps view: a planned sweep shows pending items; Retry runs them to done;
     assert.match(done, /local/, `the view says which scheduler ran it: ${done}`);
     for (const id of ['000-stitch-layer1-blocks.2', '003-stitch-layer4-fc']) assert.ok(existsSync(join(RUN, 'items', id, 'done.json')), `${id} finished`);
 
-    await clickInline(page, row, 'Merge Sweep');
+    // An inline action shows on hover; on a loaded machine a click can land before it does: click again until the
+    // merge has happened (the file is the evidence), then the row must say so.
+    const merged = join(RUN, 'merged', 'stitch-runs.json');
+    for (let i = 0; i < 6 && !existsSync(merged); i++) {
+      await clickInline(page, row, 'Merge Sweep');
+      for (let t = 0; t < 20 && !existsSync(merged); t++) await page.waitForTimeout(1_000);
+    }
+    assert.ok(existsSync(merged), 'Merge wrote merged/stitch-runs.json');
     await waitForRow(page, row, /merged/, 60_000);
-    assert.ok(existsSync(join(RUN, 'merged', 'stitch-runs.json')), 'Merge wrote merged/stitch-runs.json');
 
     // Expand the sweep; an item's row opens its log in an editor.
     await row.click();
