@@ -15,6 +15,7 @@ import { readRun, type RunInfo } from '../../stitch/run-folder';
 import { loadStitchSetup } from '../../stitch/setup';
 import { badInput } from '../../util/errors';
 import type { ReconstructImagesResult, ReconstructedImage } from '../../../protocol/stitch';
+import { deriveSeed } from '../../util/random';
 
 const MAX_WARM_RUNS = 8;
 const MAX_IMAGE_SETS = 4;
@@ -67,7 +68,8 @@ export class WarmReconstructors {
       a = await warm.reconstructor.activations(set.images);
       warm.originalActivations.set(set.ids.join('\n'), a);
     }
-    const { recon, seconds } = await warm.reconstructor.reconstruct(set.images, seed);
+    // The noise seed of a first batch, as reconstructSource (the CLI) derives it: same seed, same images.
+    const { recon, seconds } = await warm.reconstructor.reconstruct(set.images, deriveSeed(seed, 0));
     const n = set.ids.length;
     // onnxruntime (activations) and sharp (PNGs) run on their own threads: overlap them.
     const [a2, reconPngs] = await Promise.all([
