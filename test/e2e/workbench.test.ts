@@ -5,7 +5,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import { build } from 'esbuild';
@@ -37,6 +37,8 @@ before(async () => {
   extensionDir = installVsix();
   step('installed the .vsix into code-server');
   workspace = prepareWorkspace();
+  // The invert test trains layer2 "now": a run left by an earlier test run would make the editor ask Continue/Retrain.
+  rmSync(join(workspace.folder, 'runs', 'stitch-layer2-blocks.1'), { recursive: true, force: true });
   server = await startCodeServer();
   step(`started code-server at ${server.url}, workspace ${workspace.folder}`);
 });
