@@ -76,9 +76,11 @@ def evaluate_segmenter(model, images, labels, batch=50):
 
 
 def export_onnx(model, example, path, input_name, output_name):
+    """`input_name` may be a list (one name per tensor of the `example` tuple); every input and the output get batch N."""
     model.eval()
-    torch.onnx.export(model, example, path, opset_version=17, input_names=[input_name], output_names=[output_name],
-                      dynamic_axes={input_name: {0: "N"}, output_name: {0: "N"}}, do_constant_folding=True)
+    names = input_name if isinstance(input_name, list) else [input_name]
+    torch.onnx.export(model, example, path, opset_version=17, input_names=names, output_names=[output_name],
+                      dynamic_axes={**{n: {0: "N"} for n in names}, output_name: {0: "N"}}, do_constant_folding=True)
     print(f"exported {path} ({os.path.getsize(path) / 1e6:.2f} MB)", file=sys.stderr)
 
 

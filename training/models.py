@@ -160,6 +160,45 @@ class SelfAttention(nn.Module):
         return x + self.gamma * self.out(o)
 
 
+class SelectiveAttention(nn.Module):
+    """Self-attention whose maps are selective: one shared 1x1 projection for queries and keys (a position attends to
+    positions whose features look like its own), cosine similarity, and a learned temperature tau = exp(log_tau)
+    (initialised to `tau`), so a row's softmax concentrates on the positions of the same structure instead of spreading
+    over the whole map. Keys and values max-pooled 2x2 as in BigGAN: the map is (N, HW, HW/4), module `softmax`."""
+
+    def __init__(self, c, gamma=1.0, tau=10.0, dim=16):
+        super().__init__()
+        self.query = nn.Conv2d(c, dim, 1, bias=False)
+        self.value = nn.Conv2d(c, c // 2, 1, bias=False)
+        self.out = nn.Conv2d(c // 2, c, 1, bias=False)
+        self.pool = nn.MaxPool2d(2)
+        self.softmax = nn.Softmax(dim=-1)
+        self.log_tau = nn.Parameter(torch.full((1,), float(torch.tensor(tau).log())))
+        self.gamma = nn.Parameter(torch.full((1,), float(gamma)))
+
+    def forward(self, x):
+        n, c, h, w = x.shape
+        f = self.query(x)
+        f = f / f.pow(2).sum(1, keepdim=True).add(1e-6).sqrt()
+        q = f.flatten(2).transpose(1, 2)  # N, HW, d (unit rows)
+        k = self.pool(f).flatten(2)  # N, d, HW/4 (max-pooled, so not exactly unit; close to it)
+        attn = self.softmax(self.log_tau.exp() * torch.bmm(q, k))  # N, HW, HW/4
+        v = self.pool(self.value(x)).flatten(2)
+        o = torch.bmm(v, attn.transpose(1, 2)).view(n, c // 2, h, w)
+        return x + self.gamma * self.out(o)
+
+
+class NoiseInjection(nn.Module):
+    """StyleGAN noise: x + scale[c] * noise, noise (N, 1, H, W) ~ N(0, 1) shared by the channels, learned per-channel scale."""
+
+    def __init__(self, c, init=0.1):
+        super().__init__()
+        self.scale = nn.Parameter(torch.full((1, c, 1, 1), float(init)))
+
+    def forward(self, x, noise):
+        return x + self.scale * noise
+
+
 class UpBlock(nn.Module):
     def __init__(self, cin, cout):
         super().__init__()
@@ -172,6 +211,20 @@ class UpBlock(nn.Module):
         return self.act(self.bn1(self.conv1(self.up(x))))
 
 
+class NoisyUpBlock(UpBlock):
+    """UpBlock with StyleGAN noise between the BatchNorm and the ReLU: the block's output (`act`) already carries it."""
+
+    def __init__(self, cin, cout):
+        super().__init__(cin, cout)
+        self.noise = NoiseInjection(cout)
+
+    def forward(self, x, noise=None):
+        x = self.bn1(self.conv1(self.up(x)))
+        if noise is None:
+            noise = torch.randn(x.shape[0], 1, x.shape[2], x.shape[3], device=x.device)
+        return self.act(self.noise(x, noise))
+
+
 G_WIDTHS = (128, 128, 64, 32, 16, 8)  # 4², 8², 16², 32², 64², 128²
 Z_DIM = 128
 
@@ -180,23 +233,35 @@ class Generator(nn.Module):
     """Unconditional generator: fc (z -> 4x4xC) + fc_relu (the 4² hidden layer), blocks.0..4 up-sample to 8²..128², attn at 32² (after blocks.2),
     to_rgb + tanh: output in [-1, 1], shown as (x + 1) / 2."""
 
-    def __init__(self, widths=G_WIDTHS, z_dim=Z_DIM, attn_gamma=0.0):
+    def __init__(self, widths=G_WIDTHS, z_dim=Z_DIM, attn_gamma=0.0, noise=False, attn="sagan", attn_tau=10.0, attn_dim=16):
         super().__init__()
         self.c0 = widths[0]
+        self.noise = noise
         self.fc = nn.Linear(z_dim, 4 * 4 * widths[0])
         self.fc_relu = nn.ReLU()
-        self.blocks = nn.ModuleList([UpBlock(widths[i], widths[i + 1]) for i in range(5)])
-        self.attn = SelfAttention(widths[3], attn_gamma)
+        block = NoisyUpBlock if noise else UpBlock
+        self.blocks = nn.ModuleList([block(widths[i], widths[i + 1]) for i in range(5)])
+        self.attn = (SelectiveAttention(widths[3], attn_gamma, attn_tau, attn_dim) if attn == "selective"
+                     else SelfAttention(widths[3], attn_gamma))
         self.to_rgb = nn.Conv2d(widths[5], 3, 3, 1, 1)
         self.tanh = nn.Tanh()
 
-    def forward(self, z):
+    def forward(self, z, *noises):
+        """With `noise`, blocks.i takes noises[i] (N, 1, 8·2^i, 8·2^i); missing ones are drawn fresh."""
         x = self.fc_relu(self.fc(z).view(-1, self.c0, 4, 4))
         for i, block in enumerate(self.blocks):
-            x = block(x)
+            x = block(x, noises[i] if i < len(noises) else None) if self.noise else block(x)
             if i == 2:
                 x = self.attn(x)
         return self.tanh(self.to_rgb(x))
+
+
+def noise_shapes(n=1):
+    """Shapes of the generator's noise inputs, blocks.0..4: (n, 1, 8, 8) … (n, 1, 128, 128)."""
+    return [(n, 1, 8 << i, 8 << i) for i in range(5)]
+
+
+NOISE_INPUTS = [f"noise_{8 << i}" for i in range(5)]
 
 
 class Discriminator(nn.Module):
