@@ -70,3 +70,30 @@ export interface VectorsAddResult {
   size: number;
 }
 export const VectorsAddRequest = new RequestType<VectorsAddParams, VectorsAddResult, WireError>('vectors/add');
+
+/** vectors/starter (a job): sample, rank by tileability and name one vector per segmenter class, as one step. */
+export interface VectorsStarterParams extends JobParams {
+  config: string;
+  /** New library under <config folder>/.ganlens/vectors (default 'starter'). */
+  library?: string;
+  /** LayerX; default: the configured generator layer nearest 1/8 of the output side. */
+  layer?: string;
+  n?: number;
+  seed?: number;
+  /** Segmenter class names in label order; default class0, class1, … */
+  classNames?: string[];
+}
+export interface VectorsStarterPick {
+  classId: number;
+  name: string;
+  id: string;
+  score: number;
+  tileability: number;
+}
+export interface VectorsStarterResult extends JobResultBase {
+  library: string;
+  layer: string;
+  n: number;
+  picks: VectorsStarterPick[];
+}
+export const VectorsStarterRequest = new RequestType<VectorsStarterParams, VectorsStarterResult, WireError>('vectors/starter');

@@ -18,7 +18,7 @@ import { EvaluateReportRequest } from '../../protocol/evaluate';
 import { GdInvertRequest } from '../../protocol/gd';
 import { PaintBatchRequest, PaintCloseRequest, PaintExportRequest, PaintOpenRequest, PaintRepaintRequest } from '../../protocol/paint';
 import { StitchEpochNotification, StitchLayerSwitchRequest, StitchReconstructRequest, StitchRunsRequest, StitchTrainRequest, type StitchEpochNotice } from '../../protocol/stitch';
-import { VectorsListRequest, VectorsRankRequest, VectorsAddRequest } from '../../protocol/vectors';
+import { VectorsListRequest, VectorsRankRequest, VectorsAddRequest, VectorsStarterRequest } from '../../protocol/vectors';
 import type { JobProgress } from '../../protocol/progress';
 import { handle } from './handle';
 import { FrameGuard } from './framing';
@@ -43,6 +43,7 @@ import { gdInvert } from './features/gd-invert';
 import { configCheck } from './features/config-check';
 import { vectorsAdd, vectorsRank } from './features/vectors-rank';
 import { configGenerators, configPropose } from './features/config-propose';
+import { vectorsStarter } from './features/vectors-starter';
 
 function main(): void {
   routeConsoleToStderr();
@@ -100,6 +101,7 @@ function main(): void {
   handle(conn, ConfigGeneratorsRequest, configGenerators(state));
   handle(conn, VectorsRankRequest, vectorsRank(state, sendProgress));
   handle(conn, VectorsAddRequest, vectorsAdd(state));
+  handle(conn, VectorsStarterRequest, vectorsStarter(state, sendProgress));
 
   // A bug in one request must not take the engine (and every other open model) down with it.
   process.on('uncaughtException', (e) => log('error', `uncaught exception: ${e.stack ?? e.message}`));

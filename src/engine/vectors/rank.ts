@@ -73,7 +73,7 @@ function vectorsPerRun(parts: GeneratorParts, probe: FeatureProbe, wanted: numbe
 }
 
 /** A sampled vector visualised on the sample it came from. */
-function asItem(s: SampledVector): { vector: Float32Array; baseSeed: number } {
+export function asItem(s: SampledVector): { vector: Float32Array; baseSeed: number } {
   return { vector: s.vector, baseSeed: s.provenance.latentSeed ?? 0 };
 }
 

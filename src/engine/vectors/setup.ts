@@ -27,7 +27,7 @@ export async function loadVectorSetup(config: GanLensConfig, layerName: string):
   return vectorSetupFrom(config, model, analysis, layerName);
 }
 
-function vectorSetupFrom(config: GanLensConfig, generator: ModelProto, analysis: ModelAnalysis, layerName: string): VectorSetup {
+export function vectorSetupFrom(config: GanLensConfig, generator: ModelProto, analysis: ModelAnalysis, layerName: string): VectorSetup {
   const layer = lookupLayer(analysis, config.generator.layers, layerName);
   const s = layer.shape;
   if (!s || s.length !== 4 || !s.slice(1).every((d) => typeof d === 'number')) {

@@ -7,6 +7,7 @@ import { visualize } from './visualize';
 import { rank } from './rank';
 import { pick } from './pick';
 import { appendix } from './appendix';
+import { starter } from './starter';
 import { list } from './list';
 import { edit } from './edit';
 
@@ -29,6 +30,8 @@ export const vectorsCommand: CliCommand = {
         return pick(values, io);
       case 'appendix':
         return appendix(values, io);
+      case 'starter':
+        return starter(values, io);
       case 'list':
         return list(values, io);
       case 'rename':
@@ -36,7 +39,7 @@ export const vectorsCommand: CliCommand = {
       case 'remove':
         return edit(sub, values, io);
       default:
-        throw badInput(`vectors: unknown subcommand '${sub ?? ''}'.`, { hint: 'One of sample, visualize, rank, pick, appendix, list, rename, tag, remove (`gan-lens vectors --help`).' });
+        throw badInput(`vectors: unknown subcommand '${sub ?? ''}'.`, { hint: 'One of sample, visualize, rank, pick, starter, appendix, list, rename, tag, remove (`gan-lens vectors --help`).' });
     }
   },
 };
