@@ -24,6 +24,8 @@ export interface PaintOpenResult {
   /** Output image [H, W] and the LayerX grid the mask is painted on. */
   imageSize: [number, number];
   maskSize: [number, number];
+  /** Noise inputs read after LayerX and fed random noise (noise.mode 'random'): what the noise seed re-rolls. Empty: no noise control. */
+  noiseInputs?: string[];
 }
 export const PaintOpenRequest = new RequestType<PaintOpenParams, PaintOpenResult, WireError>('paint/open');
 
@@ -32,6 +34,8 @@ export interface PaintRepaintParams {
   /** RGB mask PNG, base64, at any resolution (palette colours; keep colour or anything else = keep). */
   mask: string;
   seed: number;
+  /** Seed of the generator's noise inputs (default: seed): a new texture, same latents and mask. */
+  noiseSeed?: number;
   variations?: number;
   vary?: 'latent' | 'noise';
 }

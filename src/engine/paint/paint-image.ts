@@ -5,13 +5,15 @@ import { writeFileAtomic } from '../util/atomic';
 import type { SampleSeed } from '../vectors/parts';
 import { colorsOf, encodeGrayPng, encodeRgbPng, labelsOf, resizeIndex, type IndexMap } from './mask';
 import { paletteLegend, type Palette } from './palette';
-import { variationSeeds, type Painter, type VaryMode } from './painter';
+import { noiseVariationSeeds, variationSeeds, type Painter, type VaryMode } from './painter';
 
 export interface PaintImageOptions {
   palette: Palette;
   /** Palette indices at any resolution (−1 keep). */
   mask: IndexMap;
   seed: number;
+  /** Seed of the noise inputs (default: `seed`): re-rolls the texture, keeping latents and mask. */
+  noiseSeed?: number;
   variations?: number;
   vary?: VaryMode;
 }
@@ -27,7 +29,7 @@ export interface PaintImageResult {
 }
 
 export async function paintImage(painter: Painter, o: PaintImageOptions): Promise<PaintImageResult> {
-  const seeds = variationSeeds(o.seed, o.variations ?? 1, o.vary ?? 'latent');
+  const seeds = o.noiseSeed === undefined ? variationSeeds(o.seed, o.variations ?? 1, o.vary ?? 'latent') : noiseVariationSeeds(o.seed, o.noiseSeed, o.variations ?? 1, o.vary ?? 'latent');
   const vectors = o.palette.entries.map((e) => e.vector);
   const grids = o.palette.entries.map((e) => e.grid);
   const r = await painter.paint(seeds.map((seed) => ({ mask: o.mask, vectors, grids, seed })));

@@ -98,6 +98,19 @@ export class Painter {
 /** How variations differ: new latents (and noise), or the same latents with new noise. */
 export type VaryMode = 'latent' | 'noise';
 
+/**
+ * Seeds of `k` variations of sample `seed` whose noise inputs are drawn from `noiseSeed` (the paint panel's noise
+ * seed: the same latents and mask, a new texture). Variation 0 is {seed, noiseSeed}; the others vary as
+ * variationSeeds does, their noise derived from `noiseSeed`. With noiseSeed = seed this is variationSeeds.
+ */
+export function noiseVariationSeeds(seed: number, noiseSeed: number, k: number, vary: VaryMode = 'latent'): SampleSeed[] {
+  if (noiseSeed === seed) return variationSeeds(seed, k, vary);
+  return Array.from({ length: Math.max(1, k) }, (_, i) => {
+    if (i === 0) return { latent: seed, noise: noiseSeed };
+    return vary === 'latent' ? deriveSeed(seed, 'variation', i) : { latent: seed, noise: deriveSeed(noiseSeed, 'variation', i) };
+  });
+}
+
 /** Seeds of `k` variations of sample `seed`: variation 0 is the sample itself. */
 export function variationSeeds(seed: number, k: number, vary: VaryMode = 'latent'): SampleSeed[] {
   return Array.from({ length: Math.max(1, k) }, (_, i) => {

@@ -28,7 +28,7 @@ export interface PaintingSession {
   palette: Palette;
   library: VectorLibrary;
   /** Paints a mask (PNG path, PNG bytes or palette indices) on sample `seed`; `variations` images. */
-  paint(mask: string | Uint8Array | IndexMap, o: { seed: number; variations?: number; vary?: VaryMode }): Promise<PaintImageResult>;
+  paint(mask: string | Uint8Array | IndexMap, o: { seed: number; noiseSeed?: number; variations?: number; vary?: VaryMode }): Promise<PaintImageResult>;
   /** Re-reads the palette (the user edited it or the library). */
   setPalette(palette: string | PaletteFile): void;
 }
@@ -51,7 +51,7 @@ export async function openPainting(o: OpenPaintingOptions): Promise<PaintingSess
     library,
     async paint(mask, p) {
       const m = typeof mask === 'string' || mask instanceof Uint8Array ? indexMask(await decodeRgb(mask), palette, typeof mask === 'string' ? mask : '<mask>') : mask;
-      return paintImage(painter, { palette, mask: m, seed: p.seed, ...(p.variations ? { variations: p.variations } : {}), ...(p.vary ? { vary: p.vary } : {}) });
+      return paintImage(painter, { palette, mask: m, seed: p.seed, ...(p.noiseSeed !== undefined ? { noiseSeed: p.noiseSeed } : {}), ...(p.variations ? { variations: p.variations } : {}), ...(p.vary ? { vary: p.vary } : {}) });
     },
     setPalette(next) {
       const file = typeof next === 'string' ? readPaletteFile(next) : next;

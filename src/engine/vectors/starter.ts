@@ -27,7 +27,7 @@ export type StarterStage = 'sample' | 'score' | 'name';
 export interface StarterOptions {
   /** Folder holding .ganlens/ (default: the config's folder). */
   workspace?: string;
-  /** Library name (default 'starter'); refused if it exists. */
+  /** Library name (default 'starter', or 'starter-<generator file>' if 'starter' exists); refused if it exists. */
   library?: string;
   /** LayerX; default: the config's generator layer whose side is closest to 1/8 of the output's (the paper's b16 at 128²). */
   layer?: string;
@@ -82,7 +82,9 @@ export function defaultPaintLayer(setupFor: (name: string) => VectorSetup | unde
 export async function buildStarterLibrary(config: GanLensConfig, o: StarterOptions = {}): Promise<StarterResult> {
   const t0 = performance.now();
   const workspace = o.workspace ?? config.dir;
-  const library = o.library ?? 'starter';
+  const stem = config.generator.model.split(/[\\/]/).pop()!.replace(/\.onnx$/i, '').replace(/[^A-Za-z0-9._-]+/g, '_');
+  // Default name: 'starter', or 'starter-<generator>' when another generator's starter library shares the folder.
+  const library = o.library ?? (existsSync(join(libraryDir(workspace, 'starter'), 'library.json')) ? `starter-${stem}` : 'starter');
   const dir = libraryDir(workspace, library);
   if (existsSync(join(dir, 'library.json'))) {
     throw badInput(`Library '${library}' already exists in ${workspace}.`, { file: dir, hint: 'Pick another name, or remove that library folder first.' });

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { PaintBatchRequest, PaintCloseRequest, PaintExportRequest, PaintOpenRequest, PaintRepaintRequest, type PaintOpenResult } from '../../protocol/paint';
 import { isPaintToHost, type PaintToHost, type PaintToWebview } from '../../protocol/views/paint';
 import { toWireError } from '../../protocol/errors';
+import { VectorsStarterRequest } from '../../protocol/vectors';
 import type { EngineService } from '../engine/service';
 import { renderWebviewHtml, webviewOptions } from '../webview/html';
 import { LatestOnly } from '../webview/latest-only';
@@ -65,7 +66,9 @@ export class PaintViewProvider implements vscode.WebviewViewProvider, vscode.Dis
       case 'paint':
         return this.repaints.push(m);
       case 'export':
-        return this.export(m.mask, m.seed);
+        return this.export(m.mask, m.seed, m.noiseSeed);
+      case 'sampleLibrary':
+        return this.sampleLibrary();
       case 'batch':
         return this.batch(m.count, m.seed);
       case 'cancelJob':
@@ -87,14 +90,19 @@ export class PaintViewProvider implements vscode.WebviewViewProvider, vscode.Dis
       if (!this.sessionId) {
         const r = await this.engine.client.request(PaintOpenRequest, { config: this.config.uri.fsPath });
         this.sessionId = r.sessionId;
-        this.post({ type: 'session', config: vscode.workspace.asRelativePath(this.config.uri), library: r.library, palette: r.palette, keepColor: r.keepColor, imageSize: r.imageSize, maskSize: r.maskSize });
         this.lastOpen = r;
-      } else if (this.lastOpen) {
-        const r = this.lastOpen;
-        this.post({ type: 'session', config: vscode.workspace.asRelativePath(this.config.uri), library: r.library, palette: r.palette, keepColor: r.keepColor, imageSize: r.imageSize, maskSize: r.maskSize });
+      }
+      const r = this.lastOpen;
+      if (r) {
+        this.post({ type: 'session', config: vscode.workspace.asRelativePath(this.config.uri), library: r.library, palette: r.palette, keepColor: r.keepColor, imageSize: r.imageSize, maskSize: r.maskSize, noiseInputs: r.noiseInputs ?? [] });
       }
     } catch (e) {
       const err = toWireError(e);
+      if (/has no vector library/.test(err.message)) {
+        // No library for this generator yet: offer to make one (one engine job) instead of a dead end.
+        this.post({ type: 'noLibrary', config: vscode.workspace.asRelativePath(this.config.uri), message: 'There is no vector library for this generator yet.' });
+        return;
+      }
       this.post({ type: 'noConfig', message: `${vscode.workspace.asRelativePath(this.config.uri)}: ${err.message}` });
     }
   }
@@ -109,6 +117,7 @@ export class PaintViewProvider implements vscode.WebviewViewProvider, vscode.Dis
         sessionId: this.sessionId,
         mask: m.mask,
         seed: m.seed,
+        ...(m.noiseSeed !== undefined ? { noiseSeed: m.noiseSeed } : {}),
         variations: m.variations,
         ...(m.variations > 1 ? { vary: 'noise' as const } : {}),
       });
@@ -126,11 +135,38 @@ export class PaintViewProvider implements vscode.WebviewViewProvider, vscode.Dis
     return path.join(this.config!.output, 'paint', `${kind}-${stamp}`);
   }
 
-  private async export(mask: string, seed: number): Promise<void> {
+  /**
+   * "Sample and name vectors now": one engine job (vectors/starter) samples LayerX vectors, ranks them by tileability
+   * and names one per class of the extractor; then the panel opens on the new library.
+   */
+  private async sampleLibrary(): Promise<void> {
+    if (!this.config) return;
+    const names = await vscode.window.showInputBox({
+      title: 'GAN Lens: name the segmenter\'s classes',
+      prompt: "The extractor's classes in label order, comma-separated (leave empty for class0, class1, …)",
+      placeHolder: 'e.g. background, stroma, epithelium, tumour',
+      ignoreFocusOut: true,
+    });
+    if (names === undefined) return;
+    const classNames = names.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+    try {
+      const r = await runWithProgress(this.engine.client, VectorsStarterRequest, { config: this.config.uri.fsPath, n: 64, ...(classNames.length ? { classNames } : {}) }, {
+        title: 'GAN Lens: sampling and naming vectors',
+        onProgress: (p) => this.post({ type: 'progress', progress: p }),
+      });
+      void vscode.window.showInformationMessage(`GAN Lens: library '${r.library}' with ${r.picks.map((p) => p.name).join(', ')} (from ${r.n} vectors of ${r.layer}).`);
+      await this.closeSession();
+      await this.openSession();
+    } catch (e) {
+      this.post({ type: 'error', error: toWireError(e) });
+    }
+  }
+
+  private async export(mask: string, seed: number, noiseSeed?: number): Promise<void> {
     if (!this.sessionId || !this.config) return;
     try {
       const outDir = this.outputFolder('export');
-      const r = await this.engine.client.request(PaintExportRequest, { sessionId: this.sessionId, mask, seed, outDir });
+      const r = await this.engine.client.request(PaintExportRequest, { sessionId: this.sessionId, mask, seed, ...(noiseSeed !== undefined ? { noiseSeed } : {}), outDir });
       this.post({ type: 'exported', files: r.files });
       const pick = await vscode.window.showInformationMessage(`GAN Lens: exported image + mask to ${vscode.workspace.asRelativePath(outDir)}.`, 'Reveal');
       if (pick) await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(r.files[0]!));

@@ -7,16 +7,21 @@ import { messageGuard, type MessageOf, type MessageSpec } from './declare';
 // Paint side panel
 export type PaintToWebview =
   | { type: 'noConfig'; message: string }
-  | { type: 'session'; config: string; library: string; palette: PaintPaletteEntry[]; keepColor: string; imageSize: [number, number]; maskSize: [number, number] }
+  | { type: 'session'; config: string; library: string; palette: PaintPaletteEntry[]; keepColor: string; imageSize: [number, number]; maskSize: [number, number]; noiseInputs?: string[] }
   | { type: 'painted'; images: string[]; seed: number; paintMs: number; roundTripMs: number }
+  /** The config's generator has no vector library yet: the panel offers "Sample and name vectors now". */
+  | { type: 'noLibrary'; config: string; message: string }
   | { type: 'exported'; files: string[] }
   | { type: 'progress'; progress: JobProgress }
   | { type: 'error'; error: WireError };
 export const PAINT_TO_HOST = {
   ready: {},
   /** mask: RGB PNG (base64) at the LayerX grid size, palette colours, keep elsewhere. */
-  paint: { mask: 'string', seed: 'int', variations: 'int' },
-  export: { mask: 'string', seed: 'int' },
+  /** noiseSeed: the generator's noise inputs (a new texture, same latents and mask); equal to seed for the sample's own. */
+  paint: { mask: 'string', seed: 'int', variations: 'int', noiseSeed: 'int' },
+  export: { mask: 'string', seed: 'int', noiseSeed: 'int' },
+  /** One engine job that samples, ranks and names a starter library. */
+  sampleLibrary: {},
   batch: { count: 'positiveInt', seed: 'int' },
   cancelJob: { jobId: 'string' },
   reload: {},
@@ -24,6 +29,8 @@ export const PAINT_TO_HOST = {
 export type PaintToHost = MessageOf<typeof PAINT_TO_HOST>;
 export interface PaintState {
   seed: number;
+  /** Seed of the noise inputs; absent: the sample's own (= seed). */
+  noiseSeed?: number;
   color: number;
   tool: 'brush' | 'eraser';
   brush: number;

@@ -37,6 +37,9 @@ export class PaintView extends LitElement {
       .variations { display: grid; grid-template-columns: repeat(2, 1fr); gap: 4px; margin-top: 6px; }
       .variations img { width: 100%; image-rendering: pixelated; }
       .timing { font-size: 0.9em; }
+      .legend { width: 100%; border-collapse: collapse; font-size: 0.9em; margin: 4px 0; }
+      .legend td { padding: 1px 4px; }
+      .legend .chip { width: 12px; height: 12px; display: inline-block; border: 1px solid var(--vscode-widget-border, transparent); }
       vscode-textfield { width: 6em; }
     `,
   ];
@@ -52,6 +55,10 @@ export class PaintView extends LitElement {
   @state() private color = 0;
   @state() private brush = 1;
   @state() private seed = 0;
+  /** Seed of the noise inputs; undefined: the sample's own (issue #20). */
+  @state() private noiseSeed: number | undefined;
+  @state() private noiseInputs: string[] = [];
+  @state() private noLibrary: { config: string; message: string } | undefined;
   @state() private busy = false;
   @state() private timing: { paintMs: number; roundTripMs: number } | undefined;
   @state() private notice: string | undefined;
@@ -69,6 +76,7 @@ export class PaintView extends LitElement {
     const s = this.host_.getState();
     if (s) {
       this.seed = s.seed;
+      this.noiseSeed = s.noiseSeed;
       this.color = s.color;
       this.tool = s.tool;
       this.brush = s.brush;
@@ -81,7 +89,14 @@ export class PaintView extends LitElement {
         this.notice = m.message;
         this.palette = [];
         break;
+      case 'noLibrary':
+        this.noLibrary = { config: m.config, message: m.message };
+        this.palette = [];
+        break;
       case 'session': {
+        this.noLibrary = undefined;
+        this.job = undefined;
+        this.noiseInputs = m.noiseInputs ?? [];
         this.notice = undefined;
         this.error = undefined;
         this.config = m.config;
@@ -116,7 +131,7 @@ export class PaintView extends LitElement {
   }
 
   private persist(): void {
-    this.host_.setState({ seed: this.seed, color: this.color, tool: this.tool, brush: this.brush, cells: [...this.grid.cells] });
+    this.host_.setState({ seed: this.seed, ...(this.noiseSeed !== undefined ? { noiseSeed: this.noiseSeed } : {}), color: this.color, tool: this.tool, brush: this.brush, cells: [...this.grid.cells] });
   }
 
   private get colors(): string[] {
@@ -127,7 +142,19 @@ export class PaintView extends LitElement {
     if (this.palette.length === 0 && this.grid.painted > 0) return;
     this.busy = true;
     this.persist();
-    this.host_.post({ type: 'paint', mask: this.grid.toPngBase64(this.colors, this.keepColor), seed: this.seed, variations });
+    this.host_.post({ type: 'paint', mask: this.grid.toPngBase64(this.colors, this.keepColor), seed: this.seed, variations, ...this.noiseField() });
+  }
+
+  /** The noise seed, sent only where the generator reads noise after LayerX. */
+  /** The noise seed sent with a paint: the re-rolled one where the generator has noise inputs, else the sample's own (= seed). */
+  private noiseField(): { noiseSeed: number } {
+    return { noiseSeed: this.noiseSeed !== undefined && this.noiseInputs.length > 0 ? this.noiseSeed : this.seed };
+  }
+
+  /** A new texture: same sample, same mask, new noise. */
+  private rerollNoise(): void {
+    this.noiseSeed = Math.floor(Math.random() * MAX_SEED);
+    this.repaint(1);
   }
 
   private drawMask(): void {
@@ -208,6 +235,7 @@ export class PaintView extends LitElement {
 
   private newSample(): void {
     this.seed = Math.floor(Math.random() * MAX_SEED);
+    this.noiseSeed = undefined;
     this.repaint(1);
   }
 
@@ -223,7 +251,25 @@ export class PaintView extends LitElement {
     this.host_.post({ type: 'batch', count, seed: this.seed });
   }
 
+  private renderNoLibrary(nl: { config: string; message: string }) {
+    return html`<p><code>${nl.config}</code>: ${nl.message}</p>
+      <p class="muted">GAN Lens can sample activation vectors of the generator, rank them by tileability and name one per class of the extractor (the vector it labels that class most confidently), in one job.</p>
+      <vscode-button ?disabled=${this.job !== undefined && this.job.step < this.job.total} @click=${() => this.host_.post({ type: 'sampleLibrary' })}>Sample and name vectors now</vscode-button>
+      ${this.job ? html`<gan-job-progress label="Sampling and naming vectors" .progress=${this.job} ?finished=${this.job.step >= this.job.total} @cancel-job=${(e: CustomEvent<string>) => this.host_.post({ type: 'cancelJob', jobId: e.detail })}></gan-job-progress>` : nothing}
+      ${this.error ? html`<div class="error" role="alert">${this.error.message}</div>` : nothing}`;
+  }
+
+  private renderLegend() {
+    return html`<table class="legend" aria-label="Legend: what each colour paints">
+      <tbody>
+        ${this.palette.map((p) => html`<tr><td><span class="chip legend-chip"></span></td><td><strong>${p.name}</strong></td><td class="muted">vector ${p.vector} · label ${p.label}</td></tr>`)}
+        <tr><td><span class="chip keep-chip"></span></td><td>unpainted</td><td class="muted">the sample's own activations</td></tr>
+      </tbody>
+    </table>`;
+  }
+
   override render() {
+    if (this.noLibrary && this.palette.length === 0) return this.renderNoLibrary(this.noLibrary);
     if (this.notice && this.palette.length === 0) {
       return html`<p>${this.notice}</p><vscode-button @click=${() => this.host_.post({ type: 'reload' })}>Try again</vscode-button>`;
     }
@@ -243,6 +289,7 @@ export class PaintView extends LitElement {
           (p, i) => html`<span class="swatch-label"><button class="swatch" aria-label=${`Paint with ${p.name}`} aria-pressed=${this.tool === 'brush' && this.color === i ? 'true' : 'false'} @click=${() => this.pickColor(i)}></button>${p.name}</span>`,
         )}
       </div>
+      ${this.renderLegend()}
       <div class="stage">
         ${this.image ? html`<img alt=${`Generated image, seed ${this.seed}, ${this.grid.painted} cells painted`} src=${`data:image/png;base64,${this.image}`} />` : nothing}
         <canvas
@@ -262,8 +309,14 @@ export class PaintView extends LitElement {
         <span class="muted">seed ${this.seed}</span>
         <vscode-button secondary @click=${this.newSample}>New sample</vscode-button>
         <vscode-button secondary @click=${() => this.repaint(VARIATIONS)}>Noise variations</vscode-button>
-        <vscode-button @click=${() => this.host_.post({ type: 'export', mask: this.grid.toPngBase64(this.colors, this.keepColor), seed: this.seed })}>Export image + mask</vscode-button>
+        <vscode-button @click=${() => this.host_.post({ type: 'export', mask: this.grid.toPngBase64(this.colors, this.keepColor), seed: this.seed, ...this.noiseField() })}>Export image + mask</vscode-button>
       </div>
+      ${this.noiseInputs.length
+        ? html`<div class="actions" role="group" aria-label="Noise">
+            <span class="muted">noise seed ${this.noiseSeed ?? this.seed}</span>
+            <vscode-button secondary @click=${this.rerollNoise} aria-label="Re-roll the texture: new noise, same sample and mask">Re-roll texture</vscode-button>
+          </div>`
+        : nothing}
       <div class="actions">
         <vscode-textfield id="batch-count" value="16" aria-label="Images to export"></vscode-textfield>
         <vscode-button secondary @click=${this.batch}>Batch export</vscode-button>
@@ -280,6 +333,12 @@ export class PaintView extends LitElement {
     // Swatch colours come from the palette (data), set through the CSSOM: the CSP allows no inline style attributes.
     this.shadowRoot?.querySelectorAll<HTMLButtonElement>('.swatch').forEach((b, i) => {
       b.style.backgroundColor = this.palette[i]?.color ?? '';
+    });
+    this.shadowRoot?.querySelectorAll<HTMLElement>('.legend-chip').forEach((b, i) => {
+      b.style.backgroundColor = this.palette[i]?.color ?? '';
+    });
+    this.shadowRoot?.querySelectorAll<HTMLElement>('.keep-chip').forEach((b) => {
+      b.style.backgroundColor = this.keepColor;
     });
   }
 }

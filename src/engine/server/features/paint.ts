@@ -1,5 +1,5 @@
 /** paint/open, paint/repaint, paint/export, paint/batch, paint/close: the paint panel's engine side (openPainting). */
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { PaintBatchParams, PaintBatchResult, PaintCloseParams, PaintExportParams, PaintExportResult, PaintOpenParams, PaintOpenResult, PaintRepaintParams, PaintRepaintResult } from '../../../protocol/paint';
 import type { JobProgress } from '../../../protocol/progress';
 import { workspaceConfig } from './workspace-config';
@@ -10,6 +10,7 @@ import { writePaintImage } from '../../paint/paint-image';
 import { encodePng } from '../../runtime/image';
 import { libraryDir, listLibraries, openLibrary } from '../../vectors/library';
 import { badInput } from '../../util/errors';
+import { planGeneratorInputs } from '../../generator/feeds';
 import { jobSession, type EngineState } from '../state';
 import { absolutePath, optionalInt, requiredString, requireTrusted } from './guards';
 
@@ -25,10 +26,16 @@ function paletteColor(i: number): string {
   return colorHex([f(0), f(8), f(4)]);
 }
 
-function libraryPalette(workspace: string, library: string | undefined): PaletteFile {
-  const name = library ?? listLibraries(workspace)[0];
+/** The library to paint with: the named one, else the first made from this config's generator (libraries record it). */
+export function defaultLibrary(workspace: string, generatorFromWorkspace: string): string | undefined {
+  return listLibraries(workspace).find((n) => openLibrary(libraryDir(workspace, n)).meta.generator === generatorFromWorkspace);
+}
+
+function libraryPalette(workspace: string, library: string | undefined, generatorFromWorkspace: string): PaletteFile {
+  const name = library ?? defaultLibrary(workspace, generatorFromWorkspace);
   if (!name) {
-    throw badInput(`${workspace} has no vector library (.ganlens/vectors/*).`, { file: workspace, hint: 'Add vectors from the activation atlas or with "gan-lens vectors sample" first.' });
+    // The paint panel reads "has no vector library" as: offer "Sample and name vectors now".
+    throw badInput(`${workspace} has no vector library (.ganlens/vectors/*) for ${generatorFromWorkspace}.`, { file: workspace, hint: 'Sample and name vectors in the Paint panel, add vectors from the activation atlas, or run "gan-lens vectors starter" first.' });
   }
   const lib = openLibrary(libraryDir(workspace, name));
   return { library: name, keep: '#00ff00', colors: lib.entries.map((e, i) => ({ color: paletteColor(i), vector: e.id, name: e.name })) };
@@ -45,7 +52,17 @@ async function repaint(s: PaintingSession, method: string, p: PaintRepaintParams
   const seed = optionalInt(method, 'seed', p.seed, 0, 2 ** 31 - 1) ?? 0;
   const variations = optionalInt(method, 'variations', p.variations, 1, 16) ?? 1;
   const vary = p.vary === 'noise' ? 'noise' : 'latent';
-  return s.paint(maskBytes(method, p.mask), { seed, variations, vary });
+  const noiseSeed = optionalInt(method, 'noiseSeed', p.noiseSeed, 0, 2 ** 31 - 1);
+  return s.paint(maskBytes(method, p.mask), { seed, ...(noiseSeed !== undefined ? { noiseSeed } : {}), variations, vary });
+}
+
+/** The suffix's noise inputs that the config feeds random noise: what a noise seed changes (none in 'const' mode). */
+export function paintNoiseInputs(s: PaintingSession): string[] {
+  const { setup, suffix } = s.painter.parts;
+  const g = setup.config.generator;
+  if (g.noise.mode !== 'random') return [];
+  const names = suffix.inputNames.filter((n) => n !== setup.layer.tensor);
+  return planGeneratorInputs(names, '', setup.analysis.summary.inputs, g, g.model).filter((p) => p.kind === 'noise').map((p) => p.feedName);
 }
 
 export function paintHandlers(state: EngineState, sendProgress: (p: JobProgress) => void) {
@@ -53,7 +70,8 @@ export function paintHandlers(state: EngineState, sendProgress: (p: JobProgress)
     open: async (params: PaintOpenParams): Promise<PaintOpenResult> => {
       requireTrusted(state, 'paint/open');
       const config = workspaceConfig(state, 'paint/open', params.config);
-      const palette = params.palette !== undefined ? absolutePath('paint/open', 'palette', params.palette) : libraryPalette(config.dir, params.library);
+      const generator = relative(config.dir, config.generator.model).split('\\').join('/');
+      const palette = params.palette !== undefined ? absolutePath('paint/open', 'palette', params.palette) : libraryPalette(config.dir, params.library, generator);
       const session = await openPainting({ config, palette, session: jobSession(state), ...(params.library ? { library: params.library } : {}) });
       const [, h, w] = session.painter.layerShape;
       // One all-keep paint warms the sessions and tells the output size.
@@ -67,6 +85,7 @@ export function paintHandlers(state: EngineState, sendProgress: (p: JobProgress)
         keepColor: legend.keepColor,
         imageSize: [H, W],
         maskSize: [h, w],
+        noiseInputs: paintNoiseInputs(session),
       };
     },
     repaint: async (params: PaintRepaintParams): Promise<PaintRepaintResult> => {

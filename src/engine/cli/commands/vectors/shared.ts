@@ -29,7 +29,7 @@ export const usage = `gan-lens vectors <sub> ...   Activation vectors of a gener
              [--repeats 3] [--steps 100] [--lr 0.05] [--seed S] --out DIR
              Optimises v1 (blue) and v2 (white) so the H×W mean of LayerY matches a LayerY pixel; cosine per grid
              size (the paper's Fig. 9) to DIR/appendix.json and DIR/appendix.svg.
-  starter    --config C [--library starter] [--layer L] [--n 64] [--seed S] [--classes a,b,c] [--feature-layer layer2]
+  starter    --config C [--library NAME] [--layer L] [--n 64] [--seed S] [--classes a,b,c] [--feature-layer layer2]
              One job: sample N vectors, rank them by tileability, and name one vector per class of the extractor
              (the vector its replicated image is labelled most confidently as that class, as pick does) in a new
              library; --classes names the classes in label order (default class0, class1, …).

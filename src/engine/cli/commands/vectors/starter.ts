@@ -13,7 +13,7 @@ export async function starter(v: Values, io: CliIO): Promise<void> {
   const print = throttled(io.err);
   const r = await buildStarterLibrary(cfg, {
     workspace,
-    library: v.library ?? 'starter',
+    ...(v.library ? { library: v.library } : {}),
     ...(v.layer ? { layer: v.layer } : {}),
     n: intFlag('n', v.n, 1) ?? 64,
     seed: intFlag('seed', v.seed) ?? 0,
