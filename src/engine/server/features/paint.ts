@@ -1,5 +1,5 @@
 /** paint/open, paint/repaint, paint/export, paint/batch, paint/close: the paint panel's engine side (openPainting). */
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { PaintBatchParams, PaintBatchResult, PaintCloseParams, PaintExportParams, PaintExportResult, PaintOpenParams, PaintOpenResult, PaintRepaintParams, PaintRepaintResult } from '../../../protocol/paint';
 import type { JobProgress } from '../../../protocol/progress';
 import { workspaceConfig } from './workspace-config';
@@ -26,16 +26,19 @@ function paletteColor(i: number): string {
   return colorHex([f(0), f(8), f(4)]);
 }
 
-/** The library to paint with: the named one, else the first made from this config's generator (libraries record it). */
-export function defaultLibrary(workspace: string, generatorFromWorkspace: string): string | undefined {
-  return listLibraries(workspace).find((n) => openLibrary(libraryDir(workspace, n)).meta.generator === generatorFromWorkspace);
+/**
+ * The library to paint with when none is named: the first one made from this generator (a library records its
+ * generator relative to the config's folder), so a folder with two generators never paints one's vectors into the other.
+ */
+export function defaultLibrary(workspace: string, generatorModel: string): string | undefined {
+  return listLibraries(workspace).find((n) => resolve(workspace, openLibrary(libraryDir(workspace, n)).meta.generator) === resolve(generatorModel));
 }
 
-function libraryPalette(workspace: string, library: string | undefined, generatorFromWorkspace: string): PaletteFile {
-  const name = library ?? defaultLibrary(workspace, generatorFromWorkspace);
+function libraryPalette(workspace: string, library: string | undefined, generatorModel: string): PaletteFile {
+  const name = library ?? defaultLibrary(workspace, generatorModel);
   if (!name) {
     // The paint panel reads "has no vector library" as: offer "Sample and name vectors now".
-    throw badInput(`${workspace} has no vector library (.ganlens/vectors/*) for ${generatorFromWorkspace}.`, { file: workspace, hint: 'Sample and name vectors in the Paint panel, add vectors from the activation atlas, or run "gan-lens vectors starter" first.' });
+    throw badInput(`${workspace} has no vector library (.ganlens/vectors/*) for ${relative(workspace, generatorModel)}.`, { file: workspace, hint: 'Sample and name vectors in the Paint panel, add vectors from the activation atlas, or run "gan-lens vectors starter" first.' });
   }
   const lib = openLibrary(libraryDir(workspace, name));
   return { library: name, keep: '#00ff00', colors: lib.entries.map((e, i) => ({ color: paletteColor(i), vector: e.id, name: e.name })) };
@@ -70,8 +73,7 @@ export function paintHandlers(state: EngineState, sendProgress: (p: JobProgress)
     open: async (params: PaintOpenParams): Promise<PaintOpenResult> => {
       requireTrusted(state, 'paint/open');
       const config = workspaceConfig(state, 'paint/open', params.config);
-      const generator = relative(config.dir, config.generator.model).split('\\').join('/');
-      const palette = params.palette !== undefined ? absolutePath('paint/open', 'palette', params.palette) : libraryPalette(config.dir, params.library, generator);
+      const palette = params.palette !== undefined ? absolutePath('paint/open', 'palette', params.palette) : libraryPalette(config.dir, params.library, config.generator.model);
       const session = await openPainting({ config, palette, session: jobSession(state), ...(params.library ? { library: params.library } : {}) });
       const [, h, w] = session.painter.layerShape;
       // One all-keep paint warms the sessions and tells the output size.
