@@ -15,6 +15,7 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import ROOT, SEED_EVAL, SEED_TRAIN, WORK, demo_tiles, normalise, save_json, setup
 from models import MEAN, STD, Generator, TestNetwork, Z_DIM
+from onnx_weights import load_onnx_weights
 
 
 def frechet(a, b):
@@ -37,15 +38,26 @@ def features(net, batches):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--name", default="generator", help="the generator's file stem (checkpoint, metrics)")
+    p.add_argument("--onnx", action="store_true",
+                   help="read the test network and the generator from demo/models/*.onnx (onnx_weights.py) instead of "
+                        "the training checkpoints, e.g. to compare generators whose checkpoints are gone")
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--no-save", action="store_true", help="print the numbers without writing the metrics file")
     a = p.parse_args()
     path = os.path.join(ROOT, "demo", "models", f"{a.name}.metrics.json")
     metrics = json.load(open(path)) if os.path.exists(path) else {}
-    setup(2, 0)
+    setup(a.threads, 0)
     net = TestNetwork()
-    net.load_state_dict(torch.load(os.path.join(WORK, "test-network.pt")))
+    arch = {"noise": "noise_inputs" in metrics, "attn": metrics.get("attn", "sagan"),
+            "attn_tau": metrics.get("attn_tau_init", 10.0), "attn_dim": metrics.get("attn_dim", 16)}
+    g = Generator(tuple(metrics["widths"]), **arch) if "widths" in metrics else Generator()
+    if a.onnx:
+        load_onnx_weights(net, os.path.join(ROOT, "demo", "models", "test-network.onnx"))
+        load_onnx_weights(g, os.path.join(ROOT, "demo", "models", f"{a.name}.onnx"))
+    else:
+        net.load_state_dict(torch.load(os.path.join(WORK, "test-network.pt")))
+        g.load_state_dict(torch.load(os.path.join(WORK, f"{a.name}.pt"))["g_ema"])
     net.eval()
-    g = Generator(tuple(metrics["widths"])) if "widths" in metrics else Generator()
-    g.load_state_dict(torch.load(os.path.join(WORK, f"{a.name}.pt"))["g_ema"])
     g.eval()
     n = 1000
     real_eval, _ = demo_tiles(n, SEED_EVAL)
@@ -67,9 +79,12 @@ def main():
     result = {"fid_test_network_layer4": round(frechet(f_fake, f_eval), 4),
               "fid_real_vs_real_floor": round(frechet(f_train, f_eval), 4),
               "fid_samples": n, "fid_features": "test-network pooled layer4 (128-d), eval seed 2 tiles 0-999"}
+    if a.onnx:
+        result["fid_weights"] = "read back from the ONNX exports (training/onnx_weights.py)"
     print(result)
-    metrics.update(result)
-    save_json(path, metrics)
+    if not a.no_save:
+        metrics.update(result)
+        save_json(path, metrics)
 
 
 if __name__ == "__main__":
