@@ -130,3 +130,10 @@ test('noise seed: no control and no effect where the config feeds constant noise
   assert.deepEqual(open.noiseInputs, []);
   assert.equal(await paint(6), await paint(7));
 });
+
+test('vectors/starter refuses an extractor that does not segment, before sampling', async () => {
+  const ws = tinyWorkspace(); // its extractor is a classifier: logits [N, K]
+  const seen: JobProgress[] = [];
+  await assert.rejects(h.client.runJob(VectorsStarterRequest, { config: ws.configFile, n: 8 }, { onProgress: (p) => seen.push(p) }), (e: unknown) => e instanceof GanLensError && e.kind === 'bad-input' && /segmentation network outputs \[N, classes, H, W\]/.test(e.message));
+  assert.equal(seen.length, 0, 'nothing sampled');
+});

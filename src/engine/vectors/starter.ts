@@ -109,6 +109,9 @@ export async function buildStarterLibrary(config: GanLensConfig, o: StarterOptio
   if (!featureLayer) throw badInput('The extractor has no layers in the config, so tileability cannot be probed.', { file: config.file });
   const parts = await openGeneratorParts(setup, session);
   const probe = await openFeatureProbe(net, featureLayer, session);
+  // The segmenter names the vectors: check it segments (logits [N, K, H, W]) before sampling and ranking.
+  const seg = await openSegmenter(net, undefined, session);
+  await seg.segment((await parts.generate([0])).images);
   const ranking = await rankVectors(parts, probe, {
     n,
     seed: o.seed ?? 0,
@@ -117,7 +120,6 @@ export async function buildStarterLibrary(config: GanLensConfig, o: StarterOptio
     onProgress: (stage, d, t) => o.onProgress?.(stage, d, t),
   });
   // Naming: each ranked vector replicated on its own sample, through the segmenter; mean probability per class.
-  const seg = await openSegmenter(net, undefined, session);
   const probs: number[][] = [];
   const batch = 16;
   for (let s = 0; s < ranking.ranked.length; s += batch) {
