@@ -55,7 +55,11 @@ def main():
         load_onnx_weights(net, os.path.join(ROOT, "demo", "models", "test-network.onnx"))
         load_onnx_weights(g, os.path.join(ROOT, "demo", "models", f"{a.name}.onnx"))
     else:
-        net.load_state_dict(torch.load(os.path.join(WORK, "test-network.pt")))
+        net_pt = os.path.join(WORK, "test-network.pt")
+        if os.path.exists(net_pt):
+            net.load_state_dict(torch.load(net_pt))
+        else:  # the same weights as the ONNX export (checked: same numbers for generator-wide)
+            load_onnx_weights(net, os.path.join(ROOT, "demo", "models", "test-network.onnx"))
         g.load_state_dict(torch.load(os.path.join(WORK, f"{a.name}.pt"))["g_ema"])
     net.eval()
     g.eval()
