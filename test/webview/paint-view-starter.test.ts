@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { PaintToHost, PaintToWebview } from '../../src/engine/protocol/views';
+import type { PaintToHost, PaintToWebview } from '../../src/protocol/views/paint';
 import { chromiumPerFile } from './browser';
 import { TINY_PNG as IMG } from './fixtures';
 import { openView } from './open-view';

@@ -17,9 +17,9 @@ export type PaintToWebview =
 export const PAINT_TO_HOST = {
   ready: {},
   /** mask: RGB PNG (base64) at the LayerX grid size, palette colours, keep elsewhere. */
-  /** noiseSeed: the generator's noise inputs (a new texture, same latents and mask); equal to seed for the sample's own. */
-  paint: { mask: 'string', seed: 'int', variations: 'int', noiseSeed: 'int' },
-  export: { mask: 'string', seed: 'int', noiseSeed: 'int' },
+  /** noiseSeed: the generator's noise inputs (a new texture, same latents and mask); absent: the sample's own. */
+  paint: { mask: 'string', seed: 'int', variations: 'int', noiseSeed: 'optionalInt' },
+  export: { mask: 'string', seed: 'int', noiseSeed: 'optionalInt' },
   /** One engine job that samples, ranks and names a starter library. */
   sampleLibrary: {},
   batch: { count: 'positiveInt', seed: 'int' },

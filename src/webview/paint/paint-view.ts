@@ -146,9 +146,8 @@ export class PaintView extends LitElement {
   }
 
   /** The noise seed, sent only where the generator reads noise after LayerX. */
-  /** The noise seed sent with a paint: the re-rolled one where the generator has noise inputs, else the sample's own (= seed). */
-  private noiseField(): { noiseSeed: number } {
-    return { noiseSeed: this.noiseSeed !== undefined && this.noiseInputs.length > 0 ? this.noiseSeed : this.seed };
+  private noiseField(): { noiseSeed?: number } {
+    return this.noiseSeed !== undefined && this.noiseInputs.length > 0 ? { noiseSeed: this.noiseSeed } : {};
   }
 
   /** A new texture: same sample, same mask, new noise. */

@@ -10,9 +10,11 @@ import { scoreLibraryForClass } from '../../../src/engine/paint/pick-class';
 
 const DEMO = resolve(__dirname, '../../../demo');
 
-test("demo/ ships a named starter vector library: each vector's replicated image is labelled its class by the segmenter", async () => {
-  const config = loadConfig(join(DEMO, 'demo.ganlens.json'));
-  const lib = openLibrary(libraryDir(DEMO, 'default'));
+for (const [configFile, library] of [['demo.ganlens.json', 'starter'], ['textured.ganlens.json', 'starter-generator-textured']] as const) {
+test(`demo/ ships a named starter vector library ${library}: each vector's replicated image is labelled its class by the segmenter`, async () => {
+  const config = loadConfig(join(DEMO, configFile));
+  const lib = openLibrary(libraryDir(DEMO, library));
+  assert.equal(resolve(DEMO, lib.meta.generator), config.generator.model, 'made from the config\'s generator');
   assert.deepEqual(lib.entries.map((e) => e.name).sort(), ['background', 'epithelium', 'stroma', 'tumour']);
   for (const e of lib.entries) assert.equal(e.provenance.source, 'sample', `${e.name} carries where it came from`);
   const parts = await openGeneratorParts(await loadVectorSetup(config, lib.meta.tensor), { threads: 1 });
@@ -25,3 +27,4 @@ test("demo/ ships a named starter vector library: each vector's replicated image
     assert.ok(scores[0]!.score > 0.8, `${name}: mean class probability ${scores[0]!.score}`);
   }
 });
+}
