@@ -86,4 +86,6 @@ export interface EvaluationReport {
   speedups: Speedup[];
   /** Report-relative SVG of mean cosine per layer and method (one panel per test network). */
   plot: string;
+  /** Written while an evaluation runs (and left by a cancelled one): layers done of the layers asked for. */
+  partial?: { done: number; total: number };
 }

@@ -14,7 +14,7 @@ import {
   SetTrustRequest,
 } from '../../protocol/engine';
 import { ConfigCheckRequest, ConfigGeneratorsRequest, ConfigProposeRequest } from '../../protocol/config';
-import { EvaluateReportRequest } from '../../protocol/evaluate';
+import { EvaluateLayerNotification, EvaluateReportRequest, EvaluateRunRequest, type EvaluateLayerNotice } from '../../protocol/evaluate';
 import { GdInvertRequest } from '../../protocol/gd';
 import { PaintBatchRequest, PaintCloseRequest, PaintExportRequest, PaintOpenRequest, PaintRepaintRequest } from '../../protocol/paint';
 import { StitchEpochNotification, StitchLayerSwitchRequest, StitchReconstructRequest, StitchRunsRequest, StitchTrainRequest, type StitchEpochNotice } from '../../protocol/stitch';
@@ -37,6 +37,7 @@ import { stitchTrain } from './features/stitch-train';
 import { stitchRuns } from './features/stitch-runs';
 import { stitchLayerSwitch, stitchReconstruct } from './features/stitch-reconstruct';
 import { evaluateReport } from './features/evaluate-report';
+import { evaluateRun } from './features/evaluate-run';
 import { paintHandlers } from './features/paint';
 import { vectorsList } from './features/vectors';
 import { gdInvert } from './features/gd-invert';
@@ -88,6 +89,10 @@ function main(): void {
   handle(conn, StitchReconstructRequest, stitchReconstruct(state, sendProgress));
   handle(conn, StitchLayerSwitchRequest, stitchLayerSwitch(state));
   handle(conn, EvaluateReportRequest, evaluateReport());
+  const sendLayer = (n: EvaluateLayerNotice): void => {
+    void conn.sendNotification(EvaluateLayerNotification, n);
+  };
+  handle(conn, EvaluateRunRequest, evaluateRun(state, sendProgress, sendLayer));
   const paint = paintHandlers(state, sendProgress);
   handle(conn, PaintOpenRequest, paint.open);
   handle(conn, PaintRepaintRequest, paint.repaint);

@@ -23,6 +23,7 @@ import {
 import type { WireError } from '../../protocol/errors';
 import type { JobParams, JobProgress } from '../../protocol/progress';
 import { StitchEpochNotification, type StitchEpochNotice } from '../../protocol/stitch';
+import { EvaluateLayerNotification, type EvaluateLayerNotice } from '../../protocol/evaluate';
 import { newJobId } from '../../protocol/job-ids';
 import { cancelledError } from '../../protocol/errors';
 import { toGanLensError } from './errors';
@@ -52,6 +53,8 @@ export interface JobOptions {
   onProgress?: (p: JobProgress) => void;
   /** stitch/train: each validated epoch (curve point and sample grid). */
   onEpoch?: (e: StitchEpochNotice) => void;
+  /** evaluate/run: each finished layer (the report so far). */
+  onEvaluateLayer?: (n: EvaluateLayerNotice) => void;
   signal?: AbortSignal;
 }
 
@@ -70,6 +73,7 @@ export class EngineClient {
   private current: Running | undefined;
   private readonly progressListeners = new Map<string, (p: JobProgress) => void>();
   private readonly epochListeners = new Map<string, (e: StitchEpochNotice) => void>();
+  private readonly evaluateLayerListeners = new Map<string, (n: EvaluateLayerNotice) => void>();
   private disposed = false;
 
   constructor(private readonly options: EngineClientOptions) {}
@@ -98,11 +102,13 @@ export class EngineClient {
     const jobId = params.jobId ?? newJobId(type.method.replace(/\W+/g, '-'));
     if (options.onProgress) this.progressListeners.set(jobId, options.onProgress);
     if (options.onEpoch) this.epochListeners.set(jobId, options.onEpoch);
+    if (options.onEvaluateLayer) this.evaluateLayerListeners.set(jobId, options.onEvaluateLayer);
     try {
       return await this.request(type, { ...params, jobId }, options.signal);
     } finally {
       this.progressListeners.delete(jobId);
       this.epochListeners.delete(jobId);
+      this.evaluateLayerListeners.delete(jobId);
     }
   }
 
@@ -173,6 +179,7 @@ export class EngineClient {
     createInterface({ input: child.stderr! }).on('line', (line) => this.options.onLog(line));
     conn.onNotification(JobProgressNotification, (p) => this.progressListeners.get(p.jobId)?.(p));
     conn.onNotification(StitchEpochNotification.method, (e: StitchEpochNotice) => this.epochListeners.get(e.jobId)?.(e));
+    conn.onNotification(EvaluateLayerNotification.method, (n: EvaluateLayerNotice) => this.evaluateLayerListeners.get(n.jobId)?.(n));
     conn.listen();
 
     const running: Running = { child, conn, ready: Promise.resolve(), expectedExit: false };

@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import type { CliCommand } from '../command';
-import { evaluate } from '../../evaluate/procedure';
-import { writeReport } from '../../evaluate/report';
+import { evaluateToFolder } from '../../evaluate/to-folder';
 import { METHOD_LABELS } from '../../evaluate/types';
 import { SESSION_USAGE, formatSeconds, sessionFlags, sessionOptions, throttled } from '../shared/options';
 import { configFlags, requireConfig } from '../shared/config-flags';
@@ -42,14 +41,16 @@ export const evaluateCommand: CliCommand = {
     const out = resolve(values.out ?? join(config.output, 'evaluation'));
     const print = throttled(io.err, 2000);
     const started = Date.now();
-    const e = await evaluate({
+    const files = await evaluateToFolder({
       config,
+      outDir: out,
+      ...(gridImages ? { gridImages } : {}),
       ...choices,
       session: sessionOptions(values),
       signal: io.signal,
       onProgress: (p) => print(`[evaluate ${formatSeconds((Date.now() - started) / 1000)}] ${p.message}`),
+      onLayer: (_f, layer, i, total) => io.err(`[evaluate ${formatSeconds((Date.now() - started) / 1000)}] ${layer} done (${i + 1}/${total}); ${out}/report.json updated`),
     });
-    const files = await writeReport(out, e, gridImages ? { gridImages } : {});
     for (const l of files.report.layers) {
       const cells = l.methods.map((m) => `${METHOD_LABELS[m.kind]} ${m.metrics[0] ? m.metrics[0].cosine.mean.toFixed(3) : '—'}`);
       io.out(`${l.layer}: cosine at ${l.methods[0]?.metrics[0]?.network ?? 'test network'} — ${cells.join(', ')}`);

@@ -8,7 +8,7 @@ import { absolutePath } from './guards';
 
 const M = 'evaluate/report';
 
-function readEvaluationReport(path: string): EvaluateReportResult {
+export function readEvaluationReport(path: string): EvaluateReportResult {
   const file = statSync(path).isDirectory() ? join(path, 'report.json') : path;
   if (!existsSync(file)) throw badInput(`${path} holds no report.json.`, { file: path, hint: 'Run "gan-lens evaluate" (or the Evaluate CodeLens) first.' });
   let r: EvaluationReport;
@@ -42,6 +42,7 @@ function readEvaluationReport(path: string): EvaluateReportResult {
       })),
     })),
     speedups: r.speedups,
+    ...(r.partial ? { partial: { done: r.partial.done, total: r.partial.total } } : {}),
   };
 }
 
