@@ -17,7 +17,6 @@ import { PaintViewProvider } from './paint/paint-view-provider';
 import { registerSweepCommands } from './sweeps/commands';
 import { errorMessage } from '../protocol/errors';
 import { ALLOWED_PATHS_SETTING } from './config/allowed-roots';
-import { registerPanelSerializers } from './webview/serializers';
 
 export interface GanLensApi {
   engine: EngineService;
@@ -45,7 +44,6 @@ export function activate(context: vscode.ExtensionContext): GanLensApi {
     registerModelCommands(engine, context.extensionUri),
     registerInvertCommands(context.extensionUri, engine),
     registerSweepCommands(context.extensionUri, engine),
-    registerPanelSerializers(context.extensionUri, engine),
     vscode.commands.registerCommand('ganLens.selectExecutionProvider', guard(() => selectExecutionProvider(engine))),
     vscode.commands.registerCommand('ganLens.showEngineLog', () => output.show()),
     vscode.commands.registerCommand('ganLens.restartEngine', guard(async () => {

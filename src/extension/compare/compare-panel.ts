@@ -8,34 +8,14 @@ import type { EngineService } from '../engine/service';
 import { renderWebviewHtml, webviewOptions } from '../webview/html';
 import { isInside } from '../config/paths';
 
-export const COMPARE_VIEW_TYPE = 'ganLens.compare';
-
-const reportFolder = (report: vscode.Uri): vscode.Uri => (report.fsPath.endsWith('.json') ? vscode.Uri.file(path.dirname(report.fsPath)) : report);
+const COMPARE_VIEW_TYPE = 'ganLens.compare';
 
 export function openComparison(extensionUri: vscode.Uri, engine: EngineService, report: vscode.Uri): vscode.WebviewPanel {
-  const folder = reportFolder(report);
+  const folder = report.fsPath.endsWith('.json') ? vscode.Uri.file(path.dirname(report.fsPath)) : report;
   const panel = vscode.window.createWebviewPanel(COMPARE_VIEW_TYPE, `Comparison: ${vscode.workspace.asRelativePath(folder)}`, vscode.ViewColumn.Active, {
     ...webviewOptions(extensionUri, [folder]),
     retainContextWhenHidden: false,
   });
-  attachComparison(panel, extensionUri, engine, report);
-  return panel;
-}
-
-/** Restores a Comparison view after a window reload from the report file its webview kept in its state. */
-export function reviveComparison(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, engine: EngineService, state: unknown): void {
-  const source = typeof state === 'object' && state !== null ? (state as { source?: unknown }).source : undefined;
-  if (typeof source !== 'string') {
-    panel.dispose();
-    return;
-  }
-  const report = vscode.Uri.file(source);
-  panel.webview.options = webviewOptions(extensionUri, [reportFolder(report)]);
-  attachComparison(panel, extensionUri, engine, report);
-}
-
-function attachComparison(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, engine: EngineService, report: vscode.Uri): void {
-  const folder = reportFolder(report);
   panel.webview.html = renderWebviewHtml(panel.webview, extensionUri, { view: 'compare', title: 'GAN Lens comparison' });
   const post = (m: CompareToWebview): void => void panel.webview.postMessage(m);
   const sub = panel.webview.onDidReceiveMessage(async (m: unknown) => {
@@ -49,10 +29,11 @@ function attachComparison(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, 
     try {
       const r = await engine.client.request(EvaluateReportRequest, { file: report.fsPath });
       const grids = Object.fromEntries(r.layers.map((l) => [l.layer, panel.webview.asWebviewUri(vscode.Uri.file(l.grid)).toString()]));
-      post({ type: 'report', report: r, grids, source: report.fsPath });
+      post({ type: 'report', report: r, grids });
     } catch (e) {
-      post({ type: 'error', error: toWireError(e), source: report.fsPath });
+      post({ type: 'error', error: toWireError(e) });
     }
   });
   panel.onDidDispose(() => sub.dispose());
+  return panel;
 }

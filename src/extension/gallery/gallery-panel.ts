@@ -4,13 +4,13 @@
  */
 import * as vscode from 'vscode';
 import { StitchLayerSwitchRequest, type ReconstructImagesResult } from '../../protocol/stitch';
-import { isGalleryToHost, type GalleryLayer, type GalleryState, type GalleryToHost, type GalleryToWebview } from '../../protocol/views/gallery';
+import { isGalleryToHost, type GalleryLayer, type GalleryToHost, type GalleryToWebview } from '../../protocol/views/gallery';
 import { toWireError } from '../../protocol/errors';
 import type { EngineService } from '../engine/service';
 import { renderWebviewHtml, webviewOptions } from '../webview/html';
 import { LatestOnly } from '../webview/latest-only';
 
-export const GALLERY_VIEW_TYPE = 'ganLens.gallery';
+const GALLERY_VIEW_TYPE = 'ganLens.gallery';
 
 export interface GalleryContent {
   title: string;
@@ -48,22 +48,10 @@ export class GalleryPanel implements vscode.Disposable {
     return GalleryPanel.current;
   }
 
-  /**
-   * Restores a gallery after a window reload (registerWebviewPanelSerializer) from what its webview kept: the title,
-   * the layers and their run folders, the layer and seed shown. A state without them (an older panel) closes.
-   */
-  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, engine: EngineService, state: unknown, count?: number): void {
-    const s = (typeof state === 'object' && state !== null ? state : {}) as Partial<GalleryState>;
-    const layers = Array.isArray(s.layers) ? s.layers.filter((l): l is GalleryLayer => typeof l?.layer === 'string' && typeof l?.run === 'string') : [];
-    if (!layers.length || typeof s.title !== 'string') {
-      panel.dispose();
-      return;
-    }
-    const roots = [...new Set(layers.map((l) => vscode.Uri.file(l.run).toString()))].map((u) => vscode.Uri.parse(u));
-    panel.webview.options = webviewOptions(extensionUri, roots);
+  /** Restores a gallery after a window reload (registerWebviewPanelSerializer). */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, engine: EngineService, content: GalleryContent): void {
     GalleryPanel.current?.dispose();
-    const selected = Number.isInteger(s.selected) ? Math.max(0, Math.min(s.selected!, layers.length - 1)) : 0;
-    GalleryPanel.current = new GalleryPanel(panel, extensionUri, engine, { title: s.title, layers, selected, ...(Number.isInteger(s.seed) ? { seed: s.seed! } : {}), ...(count ? { count } : {}) });
+    GalleryPanel.current = new GalleryPanel(panel, extensionUri, engine, content);
   }
 
   private constructor(

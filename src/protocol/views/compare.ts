@@ -4,13 +4,7 @@ import type { EvaluateReportResult } from '../evaluate';
 import { messageGuard, type MessageOf, type MessageSpec } from './declare';
 
 // Comparison view (evaluation report)
-export type CompareToWebview =
-  /** source: the report file, kept in the webview state so the view reopens after a window reload. */
-  | { type: 'report'; report: EvaluateReportResult; grids: Record<string, string>; source: string }
-  | { type: 'error'; error: WireError; source: string };
-export interface CompareState {
-  source: string;
-}
+export type CompareToWebview = { type: 'report'; report: EvaluateReportResult; grids: Record<string, string> } | { type: 'error'; error: WireError };
 export const COMPARE_TO_HOST = { ready: {}, openFile: { file: 'string' } } as const satisfies MessageSpec;
 export type CompareToHost = MessageOf<typeof COMPARE_TO_HOST>;
 export const isCompareToHost = messageGuard(COMPARE_TO_HOST);

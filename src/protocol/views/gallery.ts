@@ -27,8 +27,5 @@ export interface GalleryState {
   selected: number;
   seed: number;
   content: number;
-  /** What the host needs to reopen the gallery after a window reload (the panel serializer reads it). */
-  title?: string;
-  layers?: GalleryLayer[];
 }
 export const isGalleryToHost = messageGuard(GALLERY_TO_HOST);

@@ -5,7 +5,7 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import type { CompareToHost, CompareToWebview, CompareState } from '../../protocol/views/compare';
+import type { CompareToHost, CompareToWebview } from '../../protocol/views/compare';
 import type { EvaluateReportResult, ReportMethod } from '../../protocol/evaluate';
 import type { MetricSummary } from '../../protocol/metrics';
 import type { WireError } from '../../protocol/errors';
@@ -38,10 +38,9 @@ export class CompareView extends LitElement {
   @state() private grids: Record<string, string> = {};
   @state() private error: WireError | undefined;
   /** Listens to the host while connected (this view posts nothing but `ready`). */
-  protected readonly host_ = new HostConnection<CompareToHost, CompareToWebview, CompareState>(this, (m) => this.receive(m), { type: 'ready' });
+  protected readonly host_ = new HostConnection<CompareToHost, CompareToWebview, undefined>(this, (m) => this.receive(m), { type: 'ready' });
 
   private receive(m: CompareToWebview): void {
-    this.host_.setState({ source: m.source });
     if (m.type === 'report') {
       this.report = m.report;
       this.grids = m.grids;

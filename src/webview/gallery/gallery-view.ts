@@ -78,7 +78,7 @@ export class GalleryView extends LitElement {
 
   private show(): void {
     if (this.layers.length === 0) return;
-    this.host_.setState({ selected: this.selected, seed: this.seed, content: this.content, title: this.title_, layers: this.layers });
+    this.host_.setState({ selected: this.selected, seed: this.seed, content: this.content });
     this.host_.post({ type: 'show', index: this.selected, seed: this.seed });
   }
 
