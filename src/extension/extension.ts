@@ -15,6 +15,7 @@ import { registerInvertCommands } from './invert/commands';
 import { registerConfigCommands } from './config/commands';
 import { PaintViewProvider } from './paint/paint-view-provider';
 import { registerSweepCommands } from './sweeps/commands';
+import { registerPanelRestore } from './webview/restore-panels';
 import { errorMessage } from '../protocol/errors';
 import { ALLOWED_PATHS_SETTING } from './config/allowed-roots';
 
@@ -44,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): GanLensApi {
     registerModelCommands(engine, context.extensionUri),
     registerInvertCommands(context.extensionUri, engine),
     registerSweepCommands(context.extensionUri, engine),
+    registerPanelRestore(context.extensionUri, engine),
     vscode.commands.registerCommand('ganLens.selectExecutionProvider', guard(() => selectExecutionProvider(engine))),
     vscode.commands.registerCommand('ganLens.showEngineLog', () => output.show()),
     vscode.commands.registerCommand('ganLens.restartEngine', guard(async () => {

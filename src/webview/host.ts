@@ -1,4 +1,5 @@
 /** The webview side of the message boundary: typed postMessage to the host, host messages in, persisted state. */
+import { isRestoreStateMessage } from '../protocol/views/restore';
 
 interface VsCodeApi<S> {
   postMessage(message: unknown): void;
@@ -17,6 +18,10 @@ export interface Host<ToHost, FromHost, State> {
 
 let api: VsCodeApi<unknown> | undefined;
 
+function asRecord(v: unknown): Record<string, unknown> | undefined {
+  return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : undefined;
+}
+
 /** acquireVsCodeApi may be called once per page; every view shares the one handle. */
 export function connectHost<ToHost, FromHost, State>(): Host<ToHost, FromHost, State> {
   api ??= acquireVsCodeApi<unknown>();
@@ -24,11 +29,21 @@ export function connectHost<ToHost, FromHost, State>(): Host<ToHost, FromHost, S
   return {
     post: (m) => vscode.postMessage(m),
     onMessage(handler) {
-      const listener = (e: MessageEvent): void => handler(e.data as FromHost);
+      const listener = (e: MessageEvent): void => {
+        // The host's restoreState is kept for the panel serializer, beside the view's own state; views never see it.
+        if (isRestoreStateMessage(e.data)) {
+          api!.setState({ ...(asRecord(api!.getState()) ?? {}), restore: e.data.restore });
+          return;
+        }
+        handler(e.data as FromHost);
+      };
       window.addEventListener('message', listener);
       return () => window.removeEventListener('message', listener);
     },
     getState: () => vscode.getState(),
-    setState: (s) => vscode.setState(s),
+    setState: (s) => {
+      const restore = asRecord(api!.getState())?.restore;
+      api!.setState(restore === undefined ? s : { ...(asRecord(s) ?? {}), restore });
+    },
   };
 }

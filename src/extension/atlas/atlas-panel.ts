@@ -7,12 +7,18 @@ import type { EngineService } from '../engine/service';
 import { renderWebviewHtml, webviewOptions } from '../webview/html';
 import { newJobId } from '../../protocol/job-ids';
 import type { ConfigSummary } from '../config/workspace-configs';
+import type { RestoreStateMessage } from '../../protocol/views/restore';
 
-const ATLAS_VIEW_TYPE = 'ganLens.atlas';
+export const ATLAS_VIEW_TYPE = 'ganLens.atlas';
 
-export function openAtlas(extensionUri: vscode.Uri, engine: EngineService, config: ConfigSummary, layer: string): vscode.WebviewPanel {
+/** `revived`: a panel VS Code restored after a window reload (the ranking is computed again for it). */
+export function openAtlas(extensionUri: vscode.Uri, engine: EngineService, config: ConfigSummary, layer: string, revived?: vscode.WebviewPanel): vscode.WebviewPanel {
   const title = `Activation atlas: ${config.name} ${layer}`;
-  const panel = vscode.window.createWebviewPanel(ATLAS_VIEW_TYPE, title, vscode.ViewColumn.Active, { ...webviewOptions(extensionUri), retainContextWhenHidden: false });
+  const panel = revived ?? vscode.window.createWebviewPanel(ATLAS_VIEW_TYPE, title, vscode.ViewColumn.Active, { ...webviewOptions(extensionUri), retainContextWhenHidden: false });
+  if (revived) {
+    revived.webview.options = webviewOptions(extensionUri);
+    revived.title = title;
+  }
   panel.webview.html = renderWebviewHtml(panel.webview, extensionUri, { view: 'atlas', title });
   const post = (m: AtlasToWebview): void => void panel.webview.postMessage(m);
   const jobId = newJobId('vectors-rank');
@@ -25,6 +31,7 @@ export function openAtlas(extensionUri: vscode.Uri, engine: EngineService, confi
     if (!isAtlasToHost(m)) return;
     try {
       if (m.type === 'ready') {
+        void panel.webview.postMessage({ type: 'restoreState', restore: { view: 'atlas', config: config.uri.fsPath, layer } } satisfies RestoreStateMessage);
         // a rebuilt (hidden and shown) webview gets the same ranking and what was added since
         post({ type: 'ranking', title, ranking: await rank() });
         for (const a of added) post({ type: 'added', ...a });

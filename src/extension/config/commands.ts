@@ -9,6 +9,7 @@ import { readConfigSummary, type ConfigSummary } from './workspace-configs';
 import { openGalleryForConfig } from '../invert/open-gallery';
 import { trainConfigLayer } from '../stitch/stitch-command';
 import { openComparison } from '../compare/compare-panel';
+import { isEvaluationOverrides, runEvaluationJob } from '../compare/run-evaluation';
 import { ConfigCodeLensProvider } from './code-lens';
 import { registerConfigDiagnostics } from './diagnostics';
 import { errorMessage, isGanLensError } from '../../protocol/errors';
@@ -75,15 +76,22 @@ export function registerConfigCommands(extensionUri: vscode.Uri, engine: EngineS
       const c = await configFrom(arg);
       if (c) await openGalleryForConfig(extensionUri, engine, c);
     })),
-    vscode.commands.registerCommand('ganLens.config.evaluate', guarded(async (arg) => {
+    vscode.commands.registerCommand('ganLens.config.evaluate', guarded(async (arg, overrides) => {
       const c = await configFrom(arg);
       if (!c) return;
+      // Scripted runs (tests, keybindings) pass the settings and skip the pick: the engine job starts at once.
+      if (isEvaluationOverrides(overrides)) {
+        if (await requireTrust('evaluation')) await runEvaluationJob(extensionUri, engine, c, overrides);
+        return;
+      }
       const reports = findReports(c.output);
-      const RUN = 'Run the evaluation in a terminal';
+      const RUN = 'Run the evaluation';
+      const TERMINAL = 'Run the evaluation in a terminal';
       const pick = await vscode.window.showQuickPick(
         [
-          ...reports.map((r) => ({ label: `$(graph) ${vscode.workspace.asRelativePath(r)}`, description: new Date(fs.statSync(r).mtimeMs).toLocaleString(), file: r })),
-          { label: `$(terminal) ${RUN}`, description: 'gan-lens evaluate (trains missing stitches, GD with and without regularisation)', file: '' },
+          { label: `$(play) ${RUN}`, description: 'as an engine job: progress, Cancel, the Comparison view fills in layer by layer', file: '', terminal: false },
+          ...reports.map((r) => ({ label: `$(graph) ${vscode.workspace.asRelativePath(r)}`, description: new Date(fs.statSync(r).mtimeMs).toLocaleString(), file: r, terminal: false })),
+          { label: `$(terminal) ${TERMINAL}`, description: 'gan-lens evaluate (trains missing stitches, GD with and without regularisation)', file: '', terminal: true },
         ],
         { title: `GAN Lens: Evaluate — ${c.name}`, placeHolder: reports.length ? 'Open a report or run a new evaluation' : 'No report yet' },
       );
@@ -93,6 +101,10 @@ export function registerConfigCommands(extensionUri: vscode.Uri, engine: EngineS
         return;
       }
       if (!(await requireTrust('evaluation'))) return;
+      if (!pick.terminal) {
+        await runEvaluationJob(extensionUri, engine, c);
+        return;
+      }
       const out = path.join(c.output, 'evaluation');
       const term = vscode.window.createTerminal({ name: `GAN Lens: evaluate ${c.name}`, env: { ELECTRON_RUN_AS_NODE: '1' } });
       term.sendText(shellLine([process.execPath, cli, 'evaluate', '--config', c.uri.fsPath, '--out', out], shellKind(vscode.env.shell)));

@@ -9,8 +9,9 @@ import { toWireError } from '../../protocol/errors';
 import type { EngineService } from '../engine/service';
 import { renderWebviewHtml, webviewOptions } from '../webview/html';
 import { LatestOnly } from '../webview/latest-only';
+import type { RestoreStateMessage } from '../../protocol/views/restore';
 
-const GALLERY_VIEW_TYPE = 'ganLens.gallery';
+export const GALLERY_VIEW_TYPE = 'ganLens.gallery';
 
 export interface GalleryContent {
   title: string;
@@ -49,9 +50,19 @@ export class GalleryPanel implements vscode.Disposable {
   }
 
   /** Restores a gallery after a window reload (registerWebviewPanelSerializer). */
-  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, engine: EngineService, content: GalleryContent): void {
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, engine: EngineService, content: GalleryContent): GalleryPanel {
+    const roots = [...new Set(content.layers.filter((l) => l.run).map((l) => vscode.Uri.file(l.run).toString()))].map((u) => vscode.Uri.parse(u));
+    panel.webview.options = webviewOptions(extensionUri, roots);
     GalleryPanel.current?.dispose();
     GalleryPanel.current = new GalleryPanel(panel, extensionUri, engine, content);
+    return GalleryPanel.current;
+  }
+
+  /** The open gallery's layer index and seed (tests, the reload e2e). */
+  static shown(): { title: string; layer: string; seed: number } | undefined {
+    const c = GalleryPanel.current?.content;
+    const l = c?.layers[c.selected];
+    return c && l ? { title: c.title, layer: l.layer, seed: c.seed ?? 0 } : undefined;
   }
 
   private constructor(
@@ -73,7 +84,7 @@ export class GalleryPanel implements vscode.Disposable {
 
   private disposed = false;
 
-  private post(m: GalleryToWebview): void {
+  private post(m: GalleryToWebview | RestoreStateMessage): void {
     if (!this.disposed) void this.panel.webview.postMessage(m); // a switch may finish after the panel closed
   }
 
@@ -93,9 +104,12 @@ export class GalleryPanel implements vscode.Disposable {
     switch (m.type) {
       case 'ready':
         this.postLayers();
+        this.postRestore();
         return;
       case 'show':
         this.queue.push({ index: m.index, seed: m.seed });
+        this.content = { ...this.content, selected: m.index, seed: m.seed };
+        this.postRestore();
         return;
       case 'saveImage': {
         const target = await vscode.window.showSaveDialog({
@@ -106,6 +120,13 @@ export class GalleryPanel implements vscode.Disposable {
         if (target) await vscode.workspace.fs.writeFile(target, Buffer.from(m.png, 'base64'));
       }
     }
+  }
+
+  /** What a window reload needs to bring this gallery back on the same layer and seed (the runs hold the data). */
+  private postRestore(): void {
+    const c = this.content;
+    if (c.fixed) return; // a finished GD result lives only in this panel; nothing to reopen it from
+    this.post({ type: 'restoreState', restore: { view: 'gallery', title: c.title, layers: c.layers, selected: c.selected, seed: c.seed ?? 0, ...(c.count !== undefined ? { count: c.count } : {}) } });
   }
 
   private async render(index: number, seed: number): Promise<void> {

@@ -9,8 +9,10 @@ import type { StitchEpoch } from '../../protocol/stitch';
 import type { JobProgress } from '../../protocol/progress';
 import type { WireError } from '../../protocol/errors';
 import { renderWebviewHtml, webviewOptions } from '../webview/html';
+import type { RestoreStateMessage } from '../../protocol/views/restore';
+import { readRunHistory } from './run-history';
 
-const STITCH_VIEW_TYPE = 'ganLens.stitch';
+export const STITCH_VIEW_TYPE = 'ganLens.stitch';
 
 export interface StitchPanelActions {
   pause(): void;
@@ -46,6 +48,23 @@ export class StitchPanel implements vscode.Disposable {
     return p;
   }
 
+  /**
+   * A panel VS Code restored after a window reload: its history and state come from the run folder (metrics.json,
+   * samples/, run.json when training finished); Resume continues from the folder's checkpoint.
+   */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, info: StitchPanelInfo): StitchPanel {
+    panel.webview.options = webviewOptions(extensionUri, [vscode.Uri.file(info.outDir)]);
+    StitchPanel.open.get(info.outDir)?.dispose();
+    const p = new StitchPanel(panel, extensionUri, info);
+    StitchPanel.open.set(info.outDir, p);
+    const run = readRunHistory(info.outDir);
+    p.jobId = 'restored';
+    p.history = run.epochs;
+    for (const e of run.epochs) if (run.samples.has(e.epoch)) p.samples.set(e.epoch, panel.webview.asWebviewUri(vscode.Uri.file(run.samples.get(e.epoch)!)).toString());
+    p.stopped = { type: 'stopped', reason: run.finished ? 'done' : 'paused' };
+    return p;
+  }
+
   private constructor(
     readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
@@ -60,7 +79,7 @@ export class StitchPanel implements vscode.Disposable {
     );
   }
 
-  private post(m: StitchToWebview): void {
+  private post(m: StitchToWebview | RestoreStateMessage): void {
     // Closing the panel does not stop the training (the notification still shows it and can cancel it).
     if (!this.disposed) void this.panel.webview.postMessage(m);
   }
@@ -68,6 +87,7 @@ export class StitchPanel implements vscode.Disposable {
   private receive(m: StitchToHost): void {
     switch (m.type) {
       case 'ready':
+        this.post({ type: 'restoreState', restore: { view: 'stitch', info: this.info } });
         return this.replay();
       case 'pause':
       case 'cancel':

@@ -31,12 +31,17 @@ export class CompareView extends LitElement {
       .num { text-align: right; font-variant-numeric: tabular-nums; }
       .speedups { display: flex; gap: 20px; flex-wrap: wrap; }
       .best { font-weight: 600; }
+      .running { display: flex; gap: 12px; align-items: center; flex-wrap: wrap; margin: 8px 0; }
+      .running progress { flex: 0 0 200px; }
     `,
   ];
 
   @state() private report: EvaluateReportResult | undefined;
   @state() private grids: Record<string, string> = {};
   @state() private error: WireError | undefined;
+  /** While an evaluate/run job fills this view: its last progress line. */
+  @state() private running: { message: string; fraction: number } | undefined;
+  @state() private stopped: { reason: 'done' | 'cancelled' | 'failed'; message?: string } | undefined;
   /** Listens to the host while connected (this view posts nothing but `ready`). */
   protected readonly host_ = new HostConnection<CompareToHost, CompareToWebview, undefined>(this, (m) => this.receive(m), { type: 'ready' });
 
@@ -45,6 +50,12 @@ export class CompareView extends LitElement {
       this.report = m.report;
       this.grids = m.grids;
       this.error = undefined;
+    } else if (m.type === 'progress') {
+      this.running = { message: m.message, fraction: m.fraction };
+      this.stopped = undefined;
+    } else if (m.type === 'stopped') {
+      this.running = undefined;
+      this.stopped = { reason: m.reason, ...(m.message ? { message: m.message } : {}) };
     } else {
       this.error = m.error;
     }
@@ -67,13 +78,30 @@ export class CompareView extends LitElement {
     );
   }
 
+  private status() {
+    const run = this.running;
+    if (run) {
+      return html`<div class="running" role="status" aria-label="Evaluation progress">
+        <progress max="1" .value=${run.fraction}></progress>
+        <span>${run.message}</span>
+        <button @click=${() => this.host_.post({ type: 'cancel' })}>Cancel</button>
+      </div>`;
+    }
+    const p = this.report?.partial;
+    if (this.stopped && this.stopped.reason !== 'done') {
+      return html`<p class="muted" role="status">Evaluation ${this.stopped.reason}${this.stopped.message ? `: ${this.stopped.message}` : ''}${p ? ` — ${p.done} of ${p.total} layers evaluated` : ''}.</p>`;
+    }
+    return p ? html`<p class="muted" role="status">Partial report: ${p.done} of ${p.total} layers evaluated.</p>` : nothing;
+  }
+
   override render() {
     if (this.error) return html`<div class="error" role="alert">${this.error.message}</div>`;
     const r = this.report;
-    if (!r) return html`<p class="muted">Reading the evaluation report…</p>`;
+    if (!r) return this.running ? html`${this.status()}<p class="muted">The first layer appears here when it is evaluated.</p>` : html`<p class="muted">Reading the evaluation report…</p>`;
     const networks = r.settings.testNetworks;
     return html`
       <h1>${r.title}</h1>
+      ${this.status()}
       <p class="muted">${r.settings.images} images · GD ${r.settings.steps} steps (lr ${r.settings.lr}) · ${r.machine.provider.toUpperCase()}, ${r.machine.threads} threads, ${r.machine.cpuModel} · ${r.created}</p>
       ${r.speedups.length
         ? html`<div class="speedups" role="list" aria-label="Speed-ups of the GAN over gradient descent">
