@@ -22,13 +22,88 @@ import { openSession } from '../src/engine/runtime/session';
 import { readModel } from '../src/engine/onnx/io';
 import { generatorFeeds, planGeneratorInputs } from '../src/engine/generator/feeds';
 import { SeededRandom } from '../src/engine/util/random';
-import { SetTrustRequest } from '../src/protocol/engine';
+import { existsSync, readFileSync } from 'node:fs';
+import { HelloRequest, PROTOCOL_VERSION, SetTrustRequest } from '../src/protocol/engine';
+import { launchChromium } from '../test/webview/browser';
+import { openGalleryPage } from './gallery/webview-path';
+import type { BenchWorkspace } from './gallery/workspace';
 
 const med = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const p90 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)]!;
 
+/** dist/engine.js when built (what the extension runs), else the sources through tsx (slower to start). */
+function engineLaunch(): { command: string; args: string[]; what: string } {
+  const dist = resolve(__dirname, '../dist/engine.js');
+  return existsSync(dist)
+    ? { command: process.execPath, args: [dist], what: 'dist/engine.js' }
+    : { command: process.execPath, args: ['--import', 'tsx', resolve(__dirname, '../src/engine/server/main.ts')], what: 'src/engine through tsx' };
+}
+
+/** Peak resident set of a process (VmHWM), MB; undefined off Linux. */
+function peakRssMb(pid: number): number | undefined {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function webviewPath(ws: BenchWorkspace): Promise<void> {
+  const TILES = 4;
+  const SWITCHES = 20;
+  const launch = engineLaunch();
+  const layers = ws.runs.map((r) => ({ layer: r.layer, run: r.dir }));
+  const browser = await launchChromium();
+  const t0 = performance.now();
+  const client = new EngineClient({ launch, onLog: () => undefined, onCrash: (m) => console.error(m) });
+  try {
+    // First reconstruction after opening, fresh engine process: start, trust (as the host does), open the gallery, first tiles decoded.
+    await client.request(SetTrustRequest, { trusted: true });
+    const first = await openGalleryPage(browser, client, layers, TILES);
+    const freshMs = performance.now() - t0;
+    const { pid } = await client.request(HelloRequest, { protocolVersion: PROTOCOL_VERSION });
+    // Warm every layer (the sessions the engine keeps per config), then switch through the slider round-robin.
+    for (let i = 1; i < layers.length; i++) await first.switchTo(i);
+    first.engineMs.length = 0;
+    const viaWebview: number[] = [];
+    const untilResult: number[] = [];
+    for (let k = 0; k < SWITCHES; k++) {
+      const s = await first.switchTo((k + 1) % layers.length);
+      viaWebview.push(s.ms);
+      untilResult.push(s.resultMs);
+    }
+    // Reference in the same run: the engine round trip alone for the same switches.
+    const engineTrip: number[] = [];
+    for (let k = 0; k < SWITCHES; k++) {
+      const t = performance.now();
+      await client.request(StitchLayerSwitchRequest, { run: layers[(k + 1) % layers.length]!.run, count: TILES, seed: 0 });
+      engineTrip.push(performance.now() - t);
+    }
+    await first.close();
+    // Reopened gallery on the same config: the engine's warm sessions are kept, only the page is new.
+    const reopened = await openGalleryPage(browser, client, layers, TILES);
+    await reopened.close();
+    const engineRss = peakRssMb(pid);
+    console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; engine ${launch.what}`);
+    console.log(
+      `gallery layer switch through the webview (${TILES} tiles, ${layers.length} layers, median of ${SWITCHES}): ${med(viaWebview).toFixed(1)} ms ` +
+        `(p90 ${p90(viaWebview).toFixed(1)}; target ≤ 150 ms; ${med(untilResult).toFixed(1)} ms until the result message reaches the page, the rest is render and decode; the engine request inside that ${med(first.engineMs).toFixed(1)} ms). Engine round trip alone ${med(engineTrip).toFixed(1)} ms; webview/engine ratio ${(med(viaWebview) / med(engineTrip)).toFixed(2)}.`,
+    );
+    console.log(
+      `first reconstruction after opening: fresh engine ${freshMs.toFixed(0)} ms (process start + gallery page + first switch), ` +
+        `reopened with warm sessions ${reopened.firstTilesMs.toFixed(0)} ms (target ≤ 1000 ms); fresh/warm ratio ${(freshMs / reopened.firstTilesMs).toFixed(1)}.`,
+    );
+    console.log(`peak RSS: bench process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB, engine ${engineRss?.toFixed(0) ?? '?'} MB`);
+  } finally {
+    client.dispose();
+    await browser.close();
+  }
+}
+
 async function main(): Promise<void> {
   const ws = await benchWorkspace();
+  if (process.env.GANLENS_BENCH_ONLY === 'webview') return webviewPath(ws);
   const counts = [4, 8];
   console.log(`workspace ${ws.config.file} (${ws.trained ? 'trained demo models' : 'untrained demo-architecture models'}), layers ${ws.runs.map((r) => r.layer).join(', ')}`);
   const client = new EngineClient({
@@ -136,6 +211,7 @@ async function main(): Promise<void> {
   } finally {
     client.dispose();
   }
+  await webviewPath(ws);
 }
 
 void main().catch((e: unknown) => {
