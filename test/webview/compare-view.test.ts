@@ -56,3 +56,33 @@ test('shows GAN and GD side by side: metrics per test network, time per image, t
   assert.deepEqual(v.errors, []);
   await v.page.close();
 });
+
+test('while an evaluation runs: progress with Cancel, layers appear as they finish, then cancelled or done', async () => {
+  const v = await openView(browser(), 'compare');
+  await v.send({ type: 'progress', message: 'layer1 (1/2) · GD with reg 40%, ~12 s left in this method', fraction: 0.2 } satisfies CompareToWebview);
+  const status = v.page.getByRole('status', { name: 'Evaluation progress' });
+  await status.waitFor();
+  assert.match((await status.textContent())!, /layer1 \(1\/2\) · GD with reg 40%/);
+  assert.equal(await status.locator('progress').evaluate((p: HTMLProgressElement) => p.value), 0.2);
+  await status.getByRole('button', { name: 'Cancel' }).click();
+  assert.deepEqual((await v.posted<{ type: string }>()).at(-1), { type: 'cancel' });
+
+  const report = {
+    file: '/w/runs/evaluation/report.json',
+    title: 'demo-tissue evaluation',
+    created: '2026-12-05',
+    settings: { images: 2, steps: 8, lr: 0.05, testNetworks: ['test-network'] },
+    machine: { cpus: 2, cpuModel: 'Xeon', provider: 'cpu', threads: 2 },
+    layers: [{ layer: 'layer1', tensor: '/layer1/x', shape: [1, 64, 32, 32], grid: '/w/g.png', gridRows: ['original', 'GD no reg'], methods: [method('gd-none', 'GD no reg', 0.7, 1.2)] }],
+    speedups: [],
+    partial: { done: 1, total: 2 },
+  };
+  await v.send({ type: 'report', report, grids: {} } satisfies CompareToWebview);
+  await v.page.getByRole('region', { name: 'Layer layer1' }).waitFor();
+  assert.equal(await status.count(), 1, 'still running: the progress stays above the first layer');
+  await v.send({ type: 'stopped', reason: 'cancelled' } satisfies CompareToWebview);
+  await v.page.getByRole('status').filter({ hasText: 'Evaluation cancelled — 1 of 2 layers evaluated.' }).waitFor();
+  assert.equal(await v.page.getByRole('status', { name: 'Evaluation progress' }).count(), 0);
+  assert.deepEqual(v.errors, []);
+  await v.page.close();
+});

@@ -12,9 +12,9 @@ const ENGINE = resolve(__dirname, '../../../src/engine/server/main.ts');
 
 const METHODS = [
   'engine/hello', 'engine/setProvider', 'engine/setTrust', 'engine/setMemoryBudget', 'model/analyze', 'job/cancel', 'engine/selfTest',
-  'stitch/train', 'stitch/runs', 'stitch/reconstruct', 'stitch/layerSwitch', 'evaluate/report',
+  'stitch/train', 'stitch/runs', 'stitch/reconstruct', 'stitch/layerSwitch', 'evaluate/report', 'evaluate/run',
   'paint/open', 'paint/repaint', 'paint/export', 'paint/batch', 'paint/close',
-  'vectors/list', 'gd/invert', 'config/check', 'vectors/rank', 'vectors/add', 'config/propose', 'config/generators',
+  'vectors/list', 'gd/invert', 'config/check', 'vectors/rank', 'vectors/add', 'config/propose', 'config/generators', 'vectors/starter',
 ];
 
 const WRONG_TYPES = [
