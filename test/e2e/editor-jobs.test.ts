@@ -90,8 +90,8 @@ test('reload: the gallery comes back after a window reload, on the layer that wa
 
 test('evaluation: the Evaluate CodeLens starts the engine job with progress; Cancel stops it; a second run fills the Comparison view', async () => {
   const context = await launchWorkbenchBrowser('jobs-evaluate');
+  const page = context.pages()[0] ?? (await context.newPage());
   try {
-    const page = context.pages()[0] ?? (await context.newPage());
     await openWorkspace(page);
     const start = async (): Promise<void> => {
       await clickCodeLens(page, 'Evaluate');
@@ -132,6 +132,9 @@ test('evaluation: the Evaluate CodeLens starts the engine job with progress; Can
     assert.equal(cells, 5, 'a row per method');
     assert.ok((await sections.first().locator('img').count()) === 1, 'the layer grid image');
     await page.screenshot({ path: join(OUTPUT, 'evaluation-filled.png') });
+  } catch (e) {
+    await page.screenshot({ path: join(OUTPUT, 'evaluation-failure.png') }).catch(() => undefined);
+    throw e;
   } finally {
     await context.close();
   }

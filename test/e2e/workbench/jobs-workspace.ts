@@ -1,6 +1,7 @@
 /**
  * The workspace of the editor-jobs e2e (evaluation job, reload): the demo models and validation tiles (linked, not
- * copied) with a small config — 2 layers, 2 evaluation images, 8 GD steps, short stitch training — and trained stitch
+ * copied) with a small config — 2 layers, 2 evaluation images, 400 GD steps (long enough to cancel mid-way), short
+ * stitch training — and trained stitch
  * runs for the gallery, made here in-process so the reload test does not wait for training.
  */
 import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -49,7 +50,7 @@ export async function prepareJobsWorkspace(): Promise<JobsWorkspace> {
           { from: 'layer2', to: 'blocks.1' },
         ],
         training: { optimizer: { type: 'adam', lr: 0.01 }, batchSize: 4, epochs: 1, samplesPerEpoch: 16, validationSize: 4, seed: 0 },
-        evaluation: { testNetworks: ['test-network'], images: 2, gd: { steps: 48, batchSize: 2 } },
+        evaluation: { testNetworks: ['test-network'], images: 2, gd: { steps: 400, batchSize: 2 } },
         output: 'runs',
       },
       null,
