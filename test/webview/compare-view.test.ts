@@ -66,6 +66,11 @@ test('while an evaluation runs: progress with Cancel, layers appear as they fini
   assert.equal(await status.locator('progress').evaluate((p: HTMLProgressElement) => p.value), 0.2);
   await status.getByRole('button', { name: 'Cancel' }).click();
   assert.deepEqual((await v.posted<{ type: string }>()).at(-1), { type: 'cancel' });
+  // Cancelled before the first layer was done: no report, the view says so.
+  await v.send({ type: 'stopped', reason: 'cancelled' } satisfies CompareToWebview);
+  await v.page.getByRole('status').filter({ hasText: 'Evaluation cancelled.' }).waitFor();
+  await v.send({ type: 'progress', message: 'layer1 (1/2) · setting up', fraction: 0 } satisfies CompareToWebview);
+  await status.waitFor();
 
   const report = {
     file: '/w/runs/evaluation/report.json',

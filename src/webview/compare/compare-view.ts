@@ -97,7 +97,11 @@ export class CompareView extends LitElement {
   override render() {
     if (this.error) return html`<div class="error" role="alert">${this.error.message}</div>`;
     const r = this.report;
-    if (!r) return this.running ? html`${this.status()}<p class="muted">The first layer appears here when it is evaluated.</p>` : html`<p class="muted">Reading the evaluation report…</p>`;
+    if (!r) {
+      if (this.running) return html`${this.status()}<p class="muted">The first layer appears here when it is evaluated.</p>`;
+      // stopped before the first layer was done: say so (there is no report to read)
+      return this.stopped ? this.status() : html`<p class="muted">Reading the evaluation report…</p>`;
+    }
     const networks = r.settings.testNetworks;
     return html`
       <h1>${r.title}</h1>
