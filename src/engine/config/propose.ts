@@ -62,6 +62,16 @@ function rel(configDir: string, file: string): string {
   return r.split(sep).join('/') || '.';
 }
 
+const BOUNDED_BY: Readonly<Record<string, [number, number]>> = { Tanh: [-1, 1], Sigmoid: [0, 1] };
+
+/** The output's value range from the op that produces it (Tanh, Sigmoid), else [-1, 1] as StyleGAN2 and BigGAN. */
+export function outputRange(gen: ModelAnalysis, output: string): { range: [number, number]; note: string } {
+  const op = gen.layers.find((l) => l.tensor === output)?.op;
+  const bounded = op ? BOUNDED_BY[op] : undefined;
+  if (bounded) return { range: bounded, note: `generator output ${output}: range [${bounded.join(', ')}], from its last op (${op}).` };
+  return { range: [-1, 1], note: `generator output ${output}: range [-1, 1] assumed (StyleGAN2 and BigGAN; the last op ${op ?? 'is unknown'} does not bound it; change generator.output.range otherwise).` };
+}
+
 export async function proposeConfig(r: ProposeRequest): Promise<Proposal> {
   const configDir = dirname(resolve(r.configFile));
   const notes: string[] = [];
@@ -84,6 +94,7 @@ export async function proposeConfig(r: ProposeRequest): Promise<Proposal> {
   const noise = gen.summary.inputs.filter((i) => i.role === 'noise').map((i) => i.name);
   if (noise.length) notes.push(`noise inputs ${noise.join(', ')}: random per sample (generator.noise.mode).`);
   const out = gen.summary.outputs[0]!;
+  const range = outputRange(gen, out.name);
   const mean = r.mean ?? IMAGENET_MEAN;
   const std = r.std ?? IMAGENET_STD;
   if (!r.mean || !r.std) notes.push('normalisation: ImageNet mean/std (change extractor.mean/std if the extractor was trained otherwise).');
@@ -118,14 +129,14 @@ export async function proposeConfig(r: ProposeRequest): Promise<Proposal> {
       model: rel(configDir, r.generator),
       latents,
       noise: { inputs: noise, mode: 'random' },
-      output: { name: out.name, range: [-1, 1] },
+      output: { name: out.name, range: range.range },
       layers: {},
     },
     data: { train: { folder: rel(configDir, train) }, val: { folder: rel(configDir, val) } },
     pairs: [chosen],
     output: 'runs',
   };
-  notes.push(`generator output ${out.name}: range [-1, 1] assumed (StyleGAN2 and BigGAN; change generator.output.range otherwise).`);
+  notes.push(range.note);
   const config = parseConfig(JSON.stringify(json), resolve(r.configFile));
   assertModelsMatch(config, { extractor: checkedModel(extLoaded.model, ext), generator: checkedModel(genLoaded.model, gen) });
   return { json, config, notes };
