@@ -10,8 +10,11 @@ interface ConfigItem extends vscode.QuickPickItem {
   create?: boolean;
 }
 
-/** `engine` given with an extractor: the pick also offers a new config proposed from a generator .onnx. */
-export async function pickConfig(title: string, extractor?: vscode.Uri, engine?: EngineService): Promise<ConfigSummary | undefined> {
+/**
+ * `engine` given with an extractor: the pick also offers a new config proposed from a generator .onnx, pairing
+ * `layer` (the extractor tensor the user picked) when given.
+ */
+export async function pickConfig(title: string, extractor?: vscode.Uri, engine?: EngineService, layer?: string): Promise<ConfigSummary | undefined> {
   const configs = await workspaceConfigs();
   const matches = (c: ConfigSummary): boolean => extractor !== undefined && c.extractorModel === extractor.fsPath;
   const ordered = [...configs.filter(matches), ...configs.filter((c) => !matches(c))];
@@ -25,7 +28,7 @@ export async function pickConfig(title: string, extractor?: vscode.Uri, engine?:
   items.push({ label: '$(folder-opened) Choose a *.ganlens.json config…', browse: true, alwaysShow: true });
   const pick = await vscode.window.showQuickPick(items, { title, placeHolder: 'Generator (from a GAN Lens config)', matchOnDescription: true });
   if (!pick) return undefined;
-  if (pick.create && engine && extractor) return newConfigFor(engine, extractor, title);
+  if (pick.create && engine && extractor) return newConfigFor(engine, extractor, title, layer);
   if (!pick.browse) return pick.config;
   const files = await vscode.window.showOpenDialog({ title, canSelectMany: false, filters: { 'GAN Lens config': ['json'] } });
   if (!files?.[0]) return undefined;

@@ -20,7 +20,7 @@ import { gdSteps, galleryImages, quickTrainBudget } from './settings';
 const TITLE = 'GAN Lens: Invert This Layer';
 
 export async function invertLayer(extensionUri: vscode.Uri, engine: EngineService, model: vscode.Uri, layer: LayerInfo): Promise<GalleryPanel | undefined> {
-  const config = await pickConfig(`${TITLE} — ${layer.name}: generator`, model, engine);
+  const config = await pickConfig(`${TITLE} — ${layer.name}: generator`, model, engine, layer.tensor);
   if (!config) return undefined;
   const from = configLayerName(config, layer);
   const runs = (await engine.client.request(StitchRunsRequest, { config: config.uri.fsPath })).filter((r) => r.pair.from === from || r.pair.fromTensor === layer.tensor);
