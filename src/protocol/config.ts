@@ -44,9 +44,11 @@ export interface ConfigProposeResult {
 }
 export const ConfigProposeRequest = new RequestType<ConfigProposeParams, ConfigProposeResult, WireError>('config/propose');
 
-// config/generators: the .onnx files of a folder tree that GAN Lens can drive as generators
+// config/generators: the .onnx files of a folder tree that GAN Lens can drive as generators (or, with role
+// 'extractor', those it can invert: an image input (N, 3, H, W))
 export interface ConfigGeneratorsParams {
   folder: string;
+  role?: 'generator' | 'extractor';
 }
 export interface GeneratorCandidate {
   file: string;

@@ -106,10 +106,12 @@ export async function proposeConfig(r: ProposeRequest): Promise<Proposal> {
   const ranked = [...spatial].sort((a, b) => b.samplingDistance! - a.samplingDistance! || Number(b.aliases.length > 0) - Number(a.aliases.length > 0) || order.get(b.tensor)! - order.get(a.tensor)!);
   const candidates = r.layer ? [lookupLayer(ext, {}, r.layer)] : ranked;
   let chosen: { from: string; to: string } | undefined;
+  let tensors: { from: string; to: string } | undefined;
   for (const l of candidates) {
     try {
       const p = resolvePair(ext, gen, { from: l.tensor, to: 'auto' }, { extractor: {}, generator: {} });
       chosen = { from: l.aliases[0] ?? l.name, to: p.to.aliases[0] ?? p.to.name };
+      tensors = { from: l.tensor, to: p.to.tensor };
       notes.push(`pair: ${chosen.from} (${p.fromShape.join('×')}) → ${chosen.to} (${p.toShape.join('×')}), the generator layer at the same sampling distance.`);
       break;
     } catch (e) {
@@ -124,13 +126,14 @@ export async function proposeConfig(r: ProposeRequest): Promise<Proposal> {
   if (val !== train) listImages(val);
   const json: Record<string, unknown> = {
     name: relative(configDir, resolve(r.configFile)).replace(/\.ganlens\.json$/, ''),
-    extractor: { model: rel(configDir, r.extractor), input: img.name, inputSize, mean, std, layers: {} },
+    // The pair's layers named in the tables, so the config reads as the user's own and the editor finds them.
+    extractor: { model: rel(configDir, r.extractor), input: img.name, inputSize, mean, std, layers: { [chosen.from]: tensors!.from } },
     generator: {
       model: rel(configDir, r.generator),
       latents,
       noise: { inputs: noise, mode: 'random' },
       output: { name: out.name, range: range.range },
-      layers: {},
+      layers: { [chosen.to]: tensors!.to },
     },
     data: { train: { folder: rel(configDir, train) }, val: { folder: rel(configDir, val) } },
     pairs: [chosen],

@@ -1,7 +1,8 @@
 /**
- * A first config from the editor, without writing one by hand: pick a generator among the workspace's .onnx files
- * the engine recognises as generators (or browse), pick the training images, see what the engine proposes
- * (config/propose, as `gan-lens init`) and write `<extractor>-<generator>.ganlens.json` beside the extractor.
+ * A first config from the editor, without writing one by hand: from an extractor, pick a generator among the
+ * workspace's .onnx files the engine recognises as generators (or browse) — from a generator, the same for the
+ * extractor —, pick the training images and the normalisation, see what the engine proposes (config/propose, as
+ * `gan-lens init`) and write `<extractor>-<generator>.ganlens.json` beside the extractor.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -9,8 +10,24 @@ import { ConfigGeneratorsRequest, ConfigProposeRequest } from '../../protocol/co
 import type { EngineService } from '../engine/service';
 import { readConfigSummary, type ConfigSummary } from './workspace-configs';
 
-interface GeneratorItem extends vscode.QuickPickItem {
+interface ModelItem extends vscode.QuickPickItem {
   file?: string;
+}
+
+type Role = 'extractor' | 'generator';
+
+/** The other model of the pair: one the engine recognises in the workspace, or browsed for. */
+async function pickModel(engine: EngineService, near: vscode.Uri, role: Role, title: string): Promise<string | undefined> {
+  const folder = vscode.workspace.getWorkspaceFolder(near)?.uri.fsPath ?? path.dirname(near.fsPath);
+  const found = (await engine.client.request(ConfigGeneratorsRequest, { folder, role })).filter((g) => g.file !== near.fsPath);
+  const items: ModelItem[] = found.map((g) => ({ label: vscode.workspace.asRelativePath(g.file), description: g.summary, file: g.file }));
+  items.push({ label: `$(folder-opened) Browse for ${role === 'generator' ? 'a generator' : 'an extractor'} .onnx…`, alwaysShow: true });
+  const what = role === 'generator' ? 'Generators' : 'Networks with an image input';
+  const pick = await vscode.window.showQuickPick(items, { title: `${title}: ${role}`, placeHolder: found.length ? `${what} found in the workspace` : `No ${role} found in the workspace: browse for one` });
+  if (!pick) return undefined;
+  if (pick.file) return pick.file;
+  const files = await vscode.window.showOpenDialog({ title: `${title}: ${role}`, canSelectMany: false, filters: { 'ONNX model': ['onnx'] } });
+  return files?.[0]?.fsPath;
 }
 
 function configFileFor(extractor: vscode.Uri, generator: string): vscode.Uri {
@@ -49,22 +66,14 @@ async function pickNormalisation(title: string): Promise<{ mean: Triple; std: Tr
 }
 
 /**
- * `layer`: the extractor layer the user picked (its tensor), so the proposal pairs it; without it the engine picks
- * the most down-sampled layer that has a generator layer at its sampling distance.
+ * `known`: the model the user started from. `layer`: the extractor layer the user picked (its tensor), so the
+ * proposal pairs it; without it the engine picks the most down-sampled layer with a generator layer at its distance.
  */
-export async function newConfigFor(engine: EngineService, extractor: vscode.Uri, title: string, layer?: string): Promise<ConfigSummary | undefined> {
-  const folder = vscode.workspace.getWorkspaceFolder(extractor)?.uri.fsPath ?? path.dirname(extractor.fsPath);
-  const found = await engine.client.request(ConfigGeneratorsRequest, { folder });
-  const items: GeneratorItem[] = found.map((g) => ({ label: vscode.workspace.asRelativePath(g.file), description: g.summary, file: g.file }));
-  items.push({ label: '$(folder-opened) Browse for a generator .onnx…', alwaysShow: true });
-  const pick = await vscode.window.showQuickPick(items, { title: `${title}: generator`, placeHolder: found.length ? 'Generators found in the workspace' : 'No generator found in the workspace: browse for one' });
-  if (!pick) return undefined;
-  let generator = pick.file;
-  if (!generator) {
-    const files = await vscode.window.showOpenDialog({ title: `${title}: generator`, canSelectMany: false, filters: { 'ONNX model': ['onnx'] } });
-    generator = files?.[0]?.fsPath;
-    if (!generator) return undefined;
-  }
+export async function newConfigFor(engine: EngineService, known: { extractor: vscode.Uri } | { generator: vscode.Uri }, title: string, layer?: string): Promise<ConfigSummary | undefined> {
+  const other = 'extractor' in known ? await pickModel(engine, known.extractor, 'generator', title) : await pickModel(engine, known.generator, 'extractor', title);
+  if (!other) return undefined;
+  const extractor = 'extractor' in known ? known.extractor : vscode.Uri.file(other);
+  const generator = 'generator' in known ? known.generator.fsPath : other;
   const images = await vscode.window.showOpenDialog({ title: `${title}: a folder of training images`, canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Use these images' });
   if (!images?.[0]) return undefined;
   const normalisation = await pickNormalisation(title);

@@ -54,5 +54,7 @@ export async function workspaceConfigs(): Promise<ConfigSummary[]> {
 /** The config's name for a layer of its extractor (its layer table key), else the layer's tensor. */
 export function configLayerName(c: ConfigSummary, layer: { name: string; tensor: string; aliases: string[] }): string {
   const hit = Object.entries(c.extractorLayers).find(([key, v]) => key === layer.name || v === layer.tensor || v === layer.name || layer.aliases.includes(v));
-  return hit ? hit[0] : layer.tensor;
+  if (hit) return hit[0];
+  // A pair may name the layer by its module alias without a table entry (a config written by hand).
+  return c.pairs.find((p) => p.from === layer.name || p.from === layer.tensor || layer.aliases.includes(p.from))?.from ?? layer.tensor;
 }

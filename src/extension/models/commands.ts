@@ -3,6 +3,7 @@
  * Visualize, which pick the model and layer and hand over to their feature's flow.
  */
 import * as vscode from 'vscode';
+import { pickConfig } from '../config/pick-config';
 import type { EngineService } from '../engine/service';
 import { analyzeModel } from './analyze';
 import { pickLayer } from './pick-layer';
@@ -53,6 +54,28 @@ async function layerFeature(engine: EngineService, extensionUri: vscode.Uri, fea
   }
 }
 
+/** "Paint With This Generator…": a config of this generator (or a new one proposed from the models), then the Paint panel. */
+async function paintWithGenerator(engine: EngineService, arg: unknown): Promise<void> {
+  const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+  if (!uri || !uri.fsPath.endsWith('.onnx')) {
+    void vscode.window.showErrorMessage('GAN Lens: Paint With This Generator… needs a generator .onnx: right-click one in the explorer.');
+    return;
+  }
+  const file = vscode.workspace.asRelativePath(uri);
+  try {
+    const config = await pickConfig(`GAN Lens: Paint — ${file}: config of this generator`, uri, engine, undefined, 'generator');
+    if (!config) return;
+    if (config.generatorModel !== uri.fsPath) {
+      void vscode.window.showWarningMessage(`GAN Lens: ${vscode.workspace.asRelativePath(config.uri)} uses ${config.generatorModel ? vscode.workspace.asRelativePath(config.generatorModel) : 'no generator'}, not ${file}.`);
+      return;
+    }
+    await vscode.commands.executeCommand('ganLens.config.paint', config.uri);
+  } catch (e) {
+    if (isGanLensError(e) && e.kind === 'cancelled') return;
+    void vscode.window.showErrorMessage(`GAN Lens: ${errorMessage(e)}`);
+  }
+}
+
 /** The explorer passes the multi-selection as the second argument; only a string is a tensor name. */
 function asTensor(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
@@ -64,5 +87,6 @@ export function registerModelCommands(engine: EngineService, extensionUri: vscod
     vscode.commands.registerCommand('ganLens.invertLayer', (arg: unknown, tensor?: unknown) => layerFeature(engine, extensionUri, 'invert', arg, asTensor(tensor))),
     vscode.commands.registerCommand('ganLens.stitchWithGenerator', (arg: unknown, tensor?: unknown) => layerFeature(engine, extensionUri, 'stitch', arg, asTensor(tensor))),
     vscode.commands.registerCommand('ganLens.visualizeActivations', (arg: unknown, tensor?: unknown) => layerFeature(engine, extensionUri, 'visualize', arg, asTensor(tensor))),
+    vscode.commands.registerCommand('ganLens.paintWithGenerator', (arg: unknown) => paintWithGenerator(engine, arg)),
   );
 }

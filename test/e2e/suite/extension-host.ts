@@ -8,6 +8,7 @@ const COMMANDS = [
   'ganLens.invertLayer',
   'ganLens.stitchWithGenerator',
   'ganLens.visualizeActivations',
+  'ganLens.paintWithGenerator',
   'ganLens.selectExecutionProvider',
   'ganLens.showEngineLog',
   'ganLens.restartEngine',

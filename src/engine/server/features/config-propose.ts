@@ -45,6 +45,7 @@ function onnxFiles(dir: string, out: string[], depth = 0): string[] {
 
 export function configGenerators(state: EngineState) {
   return async (p: ConfigGeneratorsParams): Promise<GeneratorCandidate[]> => {
+    if (p.role !== undefined && p.role !== 'generator' && p.role !== 'extractor') throw badInput(`config/generators: 'role' must be 'generator' or 'extractor', not ${JSON.stringify(p.role)}.`);
     const folder = absolutePath('config/generators', 'folder', p.folder);
     inside(state, 'config/generators', 'folder', folder);
     if (!statSync(folder).isDirectory()) throw badInput(`config/generators: ${folder} is not a folder.`);
@@ -53,6 +54,12 @@ export function configGenerators(state: EngineState) {
       try {
         // Structure only (no onnxruntime run): inputs, roles and output shapes.
         const a = await analyzeModel(f, { probe: false });
+        if (p.role === 'extractor') {
+          const img = a.summary.inputs.find((i) => i.role === 'image');
+          const o = a.summary.outputs[0];
+          if (img && generatorProblem(a)) found.push({ file: f, summary: `${img.name} [${img.shape.slice(1).join(', ')}] → ${o ? `${o.name} [${(o.shape ?? []).slice(1).join(', ')}]` : '?'}` });
+          continue;
+        }
         if (generatorProblem(a)) continue;
         const lat = a.summary.inputs.filter((i) => i.role === 'latent').map((i) => `${i.name} [${i.shape.slice(1).join(', ')}]`).join(', ');
         const o = a.summary.outputs[0]!;
