@@ -41,3 +41,11 @@ test('config/generators finds the generators of a folder; config/propose propose
   await assert.rejects(h.client.request(ConfigProposeRequest, { ...request, write: true }), (e: unknown) => e instanceof GanLensError && /exists/.test(e.message), 'never overwrites');
   await assert.rejects(h.client.request(ConfigProposeRequest, { ...request, images: tmpdir() }), (e: unknown) => e instanceof GanLensError && /outside the workspace/.test(e.message));
 });
+
+test("config/generators with role 'extractor' lists the networks with an image input (the reverse flow from a generator)", async () => {
+  await h.client.request(SetTrustRequest, { trusted: true, roots: [dir] });
+  const nets = await h.client.request(ConfigGeneratorsRequest, { folder: dir, role: 'extractor' });
+  assert.deepEqual(nets.map((g) => g.file), [join(dir, 'models/extractor.onnx'), join(dir, 'models/test-network.onnx')], 'the generator is not an extractor');
+  assert.match(nets[0]!.summary, /^image \[3, 128, 128\] → \S+ \[/);
+  await assert.rejects(h.client.request(ConfigGeneratorsRequest, { folder: dir, role: 'painter' as 'extractor' }), (e: unknown) => e instanceof GanLensError && /'role' must be/.test(e.message));
+});
