@@ -3,7 +3,13 @@
  * its host side played by the same steps as GalleryPanel (on `show`: post `loading`, ask the real engine process for
  * stitch/layerSwitch, post `result`), timed in the page from the slider's input event to the moment every tile of the
  * new layer has decoded (the next animation frame after it).
+ *
+ * Messages travel as in a webview, not over the DevTools protocol: the page is served by a local HTTP server, posts
+ * to the host with fetch and receives with an EventSource (a few ms on loopback; Playwright's exposeFunction and
+ * page.evaluate cost ~150 ms per switch at load, which VS Code's postMessage does not).
  */
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import type { EngineClient } from '../../src/extension/engine/client';
 import { StitchLayerSwitchRequest } from '../../src/protocol/stitch';
@@ -30,15 +36,35 @@ const TILES_SHOWN = `(layer, count) => {
   return !!stats && stats.textContent === layer && imgs.length === 2 * count && imgs.every((i) => i.complete && i.naturalWidth > 0);
 }`;
 
+/** The page's side of the bridge: acquireVsCodeApi posts with fetch; host messages arrive as window messages. */
+const PAGE_BRIDGE = `
+  const events = new EventSource('/events');
+  events.onmessage = (e) => window.postMessage(JSON.parse(e.data), '*');
+  window.addEventListener('message', (e) => { if (e.data && e.data.type === 'result') window.__resultAt = performance.now(); });
+  window.acquireVsCodeApi = () => {
+    let s;
+    return {
+      postMessage: (m) => {
+        if (m && m.type === 'ready') window.__readyAt = performance.now();
+        void fetch('/host', { method: 'POST', body: JSON.stringify(m) });
+      },
+      getState: () => s,
+      setState: (x) => { s = x; },
+    };
+  };`;
+
 export async function openGalleryPage(browser: Browser, client: EngineClient, layers: GalleryLayer[], count: number): Promise<GalleryPage> {
   const script = await webviewBundle();
-  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  const post = (m: GalleryToWebview): Promise<void> => page.evaluate((msg) => window.postMessage(msg, '*'), m);
-  let readyAt = 0;
+  const listeners = new Set<ServerResponse>();
+  const pending: string[] = [];
+  const post = async (m: GalleryToWebview): Promise<void> => {
+    const line = `data: ${JSON.stringify(m)}\n\n`;
+    if (listeners.size === 0) pending.push(line); // posted before the page's EventSource connected
+    for (const l of listeners) l.write(line);
+  };
   const engineMs: number[] = [];
   const onHost = async (m: GalleryToHost): Promise<void> => {
     if (m.type === 'ready') {
-      readyAt = await page.evaluate(() => performance.now());
       await post({ type: 'layers', title: 'bench', layers, selected: 0, seed: 0, content: 1 });
     } else if (m.type === 'show') {
       const layer = layers[m.index]!;
@@ -49,18 +75,31 @@ export async function openGalleryPage(browser: Browser, client: EngineClient, la
       await post({ type: 'result', result, roundTripMs: performance.now() - t });
     }
   };
-  await page.exposeFunction('__toHost', (m: GalleryToHost) => void onHost(m).catch((e: unknown) => console.error(`gallery host: ${e instanceof Error ? e.message : String(e)}`)));
-  await page.addInitScript(`window.addEventListener('message', (e) => { if (e.data && e.data.type === 'result') window.__resultAt = performance.now(); }); window.acquireVsCodeApi = () => { let s; return { postMessage: (m) => window.__toHost(m), getState: () => s, setState: (x) => { s = x; } }; };`);
-  await page.route('http://webview.test/**', (route) => {
-    const isScript = route.request().url().endsWith('/webview.js');
-    return route.fulfill({
-      contentType: isScript ? 'text/javascript' : 'text/html',
-      body: isScript ? script : `<!DOCTYPE html><html><body data-view="gallery"><script type="module" src="/webview.js"></script></body></html>`,
-    });
+  const server = createServer((req, res) => {
+    if (req.url === '/webview.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
+    } else if (req.url === '/events') {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+      res.write(':\n\n');
+      listeners.add(res);
+      for (const line of pending.splice(0)) res.write(line);
+      req.on('close', () => listeners.delete(res));
+    } else if (req.url === '/host' && req.method === 'POST') {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        res.writeHead(204).end();
+        void onHost(JSON.parse(body) as GalleryToHost).catch((e: unknown) => console.error(`gallery host: ${e instanceof Error ? e.message : String(e)}`));
+      });
+    } else {
+      res.writeHead(200, { 'content-type': 'text/html' }).end(`<!DOCTYPE html><html><body data-view="gallery"><script>${PAGE_BRIDGE}</script><script type="module" src="/webview.js"></script></body></html>`);
+    }
   });
-  await page.goto('http://webview.test/index.html');
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/index.html`);
   await page.waitForFunction(`(${TILES_SHOWN})(${JSON.stringify(layers[0]!.layer)}, ${count})`, undefined, { timeout: 60_000, polling: 'raf' });
-  const firstTilesMs = (await page.evaluate(() => performance.now())) - readyAt;
+  const firstTilesMs = (await page.evaluate(() => performance.now() - (window as unknown as { __readyAt: number }).__readyAt));
   return {
     page,
     firstTilesMs,
@@ -80,6 +119,10 @@ export async function openGalleryPage(browser: Browser, client: EngineClient, la
         });
         return { ms: performance.now() - t0, resultMs: window.__resultAt - t0 };
       })()`) as Promise<{ ms: number; resultMs: number }>,
-    close: () => page.close(),
+    close: async () => {
+      await page.close();
+      for (const l of listeners) l.end();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
