@@ -11,7 +11,6 @@ import { graph, model, node, valueInfo } from '../../../src/engine/onnx/builder'
 import { tensorToProto, type HostTensor } from '../../../src/engine/onnx/tensor';
 import { withLoss } from '../../../src/engine/losses';
 import { buildGradient } from '../../../src/engine/autodiff/builder';
-import { fuseAdam } from '../../../src/engine/optim';
 import { clearSessionCache, openSession } from '../../../src/engine/runtime/session';
 import { resolveProvider, useProviderProbes } from '../../../src/engine/runtime/provider-resolve';
 import { onProviderNotice } from '../../../src/engine/runtime/provider-notice';
@@ -66,7 +65,7 @@ test('a WebGPU adapter is found (Mesa 25 lavapipe in CI: run scripts/setup.sh)',
   assert.equal(s.active, 'webgpu', `WebGPU unavailable here: ${s.reason}. On Debian 12 install mesa-vulkan-drivers from bookworm-backports (scripts/setup.sh does).`);
 });
 
-test('forward, backward (buildGradient) and fused Adam graphs give the cpu results on webgpu', async (t) => {
+test('forward and backward (buildGradient) graphs give the cpu results on webgpu', async (t) => {
   t.after(() => clearSessionCache());
   const notices: string[] = [];
   const off = onProviderNotice((l) => notices.push(l));
@@ -84,17 +83,6 @@ test('forward, backward (buildGradient) and fused Adam graphs give the cpu resul
   assert.equal(bwd.provider, 'webgpu');
   assertClose(bwd.gpu, bwd.cpu);
 
-  const adam = fuseAdam(buildGradient(lossModel.model, { loss: lossModel.loss, wrt: ['w1', 'w2'] }), { kind: 'adam', lr: 0.01 });
-  const scalar = (v: number): HostTensor => ({ dtype: 'float32', dims: [], data: Float32Array.of(v) });
-  const moments = Object.fromEntries(
-    (['w1', 'w2'] as const).flatMap((w, k) => [
-      [adam.names.m[w]!, randomF32(params[w].dims, 10 + k, 0.01)],
-      [adam.names.v[w]!, { ...params[w], data: (randomF32(params[w].dims, 20 + k, 1e-4).data as Float32Array).map(Math.abs) }],
-    ]),
-  ) as Record<string, HostTensor>;
-  const opt = await onBoth(adam.model, { x, target, ...params, ...moments, [adam.names.stepSize]: scalar(0.1), [adam.names.bc2Sqrt]: scalar(0.05) });
-  assert.equal(opt.provider, 'webgpu');
-  assertClose(opt.gpu, opt.cpu);
   for (const n of notices) assert.match(n, /^webgpu: (\d+ of \d+ nodes on cpu|reverse Slice nodes split)/, 'only placement and rewrite notices, no session fallback');
 });
 
