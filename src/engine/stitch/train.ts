@@ -21,7 +21,7 @@ import { generatorFeeds, planGeneratorInputs } from '../generator/feeds';
 import { SeededRandom, deriveSeed } from '../util/random';
 import { writeFileAtomic } from '../util/atomic';
 import { cancelledError } from '../util/errors';
-import {buildConvModel, buildExtractModel, buildGeneratedPairsModel, buildTrainingForward, STITCH_TENSORS } from './graphs';
+import { buildConvModel, buildExtractModel, buildGeneratedPairsModel, buildTrainingForward, STITCH_TENSORS } from './graphs';
 import { loadStitchSetup, type StitchSetup } from './setup';
 import { pairedRows } from './host-ops';
 import { normalizeBatch } from '../model/normalize';
@@ -98,7 +98,60 @@ export function trainStitch(o: StitchOptions): Promise<StitchResult> {
   return withSessionScope((scope) => trainInScope(scope, o));
 }
 
+/** What one training run holds open: sources, graphs, sessions, the validation set and how to report. */
+interface Training {
+  o: StitchOptions;
+  cfg: GanLensConfig;
+  epochs: number;
+  batch: number;
+  batchesPerEpoch: number;
+  totalSteps: number;
+  cx: number;
+  cy: number;
+  setup: StitchSetup;
+  train: ImageSource;
+  chunk: number;
+  step: RunnableSession;
+  evalSession: RunnableSession;
+  grad: { loss: string; grads: Record<string, string> };
+  plans: ReturnType<typeof planGeneratorInputs>;
+  chunkOf: (n: number) => ChunkPlan;
+  extractA: (images: HostTensor) => Promise<HostTensor>;
+  validation: Validation;
+  valCount: number;
+  pairInfo: StitchResult['pair'];
+  metricsFile: string;
+  report: (p: StitchProgress) => void;
+  check: () => void;
+}
+
+/** Where training starts: the conv, its optimiser state, the epochs so far and the initial validation. */
+interface Start {
+  ckpt: Checkpoint;
+  history: EpochMetrics[];
+  initial: { cosine: number; l1: number };
+}
+
 async function trainInScope(scope: SessionScope, o: StitchOptions): Promise<StitchResult> {
+  const tr = await openTraining(scope, o);
+  const { ckpt, history, initial } = o.resume && hasCheckpoint(join(o.outDir, LAST)) ? await resume(tr) : await start(tr);
+  const state: CheckpointState = ckpt.state;
+  const clock = { started: Date.now(), steps: 0 };
+  for (let epoch = state.epoch; epoch < tr.epochs; epoch++) {
+    const epochStart = Date.now();
+    const loss = await trainEpoch(tr, ckpt, epoch, clock);
+    history.push(await endEpoch(tr, ckpt, epoch, loss, epochStart));
+    writeFileAtomic(tr.metricsFile, JSON.stringify({ pair: tr.pairInfo, initial, epochs: history, bestEpoch: state.bestEpoch }, null, 2));
+    recordRunHashes(o.outDir, { extractor: tr.cfg.extractor.model, generator: tr.cfg.generator.model });
+  }
+  const bestEpoch = state.bestEpoch ?? tr.epochs - 1;
+  const best = history.find((e) => e.epoch === bestEpoch) ?? history[history.length - 1]!;
+  tr.report({ phase: 'done', epoch: tr.epochs, epochs: tr.epochs, step: state.step, totalSteps: tr.totalSteps, message: `Done: validation cosine ${best.valCosine.toFixed(3)} (initial ${initial.cosine.toFixed(3)})` });
+  return { outDir: o.outDir, pair: tr.pairInfo, initial, epochs: history, bestEpoch, best: { cosine: best.valCosine, l1: best.valL1 } };
+}
+
+/** Prepares the run folder, plans memory, opens the sessions, writes run.json and fixes the validation set. */
+async function openTraining(scope: SessionScope, o: StitchOptions): Promise<Training> {
   const cfg = o.config;
   const t = cfg.training;
   const epochs = o.epochs ?? t.epochs;
@@ -136,7 +189,6 @@ async function trainInScope(scope: SessionScope, o: StitchOptions): Promise<Stit
   const plans = planGeneratorInputs(forward.generatorInputs, 'g/', setup.generatorAnalysis.summary.inputs, cfg.generator, cfg.generator.model);
   const batched = new Set([STITCH_TENSORS.a, ...forward.generatorInputs, cfg.extractor.input]);
   const chunkOf = (n: number): ChunkPlan => ({ n, chunk, batched });
-  const noiseMode = cfg.generator.noise.mode;
 
   const pairInfo = {
     from: models.pair.fromName,
@@ -159,132 +211,148 @@ async function trainInScope(scope: SessionScope, o: StitchOptions): Promise<Stit
     indices: valIndices,
     images: valImages,
     a: await extractA(valImages),
-    feeds: generatorFeeds(plans, valCount, new SeededRandom(deriveSeed(t.seed, 'validation')), noiseMode),
+    feeds: generatorFeeds(plans, valCount, new SeededRandom(deriveSeed(t.seed, 'validation')), cfg.generator.noise.mode),
   };
-
-  let ckpt: Checkpoint;
   const metricsFile = join(o.outDir, 'metrics.json');
-  let history: EpochMetrics[] = [];
-  let initial: { cosine: number; l1: number };
-  if (o.resume && hasCheckpoint(join(o.outDir, LAST))) {
-    ckpt = readCheckpoint(join(o.outDir, LAST), { cx, cy });
-    const saved = readResumeMetrics(metricsFile, ckpt.state.epoch);
-    // A kill between the best checkpoint and its hashes leaves them stale: resuming re-records them.
-    recordRunHashes(o.outDir, { extractor: cfg.extractor.model, generator: cfg.generator.model });
-    history = saved.history;
-    const finished = ckpt.state.epoch - 1;
-    // A crash between the checkpoint and the metrics write loses that epoch's entry: validate the checkpoint again.
-    if (!saved.initial || (finished >= 0 && ckpt.state.batchInEpoch === 0 && !history.some((e) => e.epoch === finished))) {
-      const v = await validate(evalSession, validation, ckpt, models.pair.from.tensor, chunkOf(valCount));
-      if (finished >= 0 && ckpt.state.batchInEpoch === 0 && !history.some((e) => e.epoch === finished)) {
-        history.push({ epoch: finished, step: ckpt.state.step, samplesSeen: ckpt.state.samplesSeen, trainLoss: NaN, valCosine: v.cosine, valCosineStd: v.cosineStd, valL1: v.l1, valL1Std: v.l1Std, seconds: 0 });
-      }
-      initial = saved.initial ?? { cosine: NaN, l1: NaN };
-      writeFileAtomic(metricsFile, JSON.stringify({ pair: pairInfo, initial, epochs: history, bestEpoch: ckpt.state.bestEpoch }, null, 2));
-    } else initial = saved.initial;
-  } else {
-    check();
-    report({ phase: 'init', epoch: 0, epochs, step: 0, totalSteps, message: `Initialising the 1x1 conv (${o.init ?? t.init})` });
-    const init = await initialConv(setup, o.init ?? t.init, o.initSamples ?? 64, { ...o, chunk }, cx, cy);
-    ckpt = {
-      state: { epoch: 0, batchInEpoch: 0, step: 0, samplesSeen: 0, bestCosine: null, bestEpoch: null },
-      weight: init.weight,
-      bias: init.bias,
-      weightDims: [cy, cx, 1, 1],
-      m: { weight: new Float32Array(init.weight.length), bias: new Float32Array(cy) },
-      v: { weight: new Float32Array(init.weight.length), bias: new Float32Array(cy) },
-    };
-    const v0 = await validate(evalSession, validation, ckpt, models.pair.from.tensor, chunkOf(valCount));
-    initial = { cosine: v0.cosine, l1: v0.l1 };
-    writeFileAtomic(metricsFile, JSON.stringify({ pair: pairInfo, initial, epochs: [] }, null, 2));
-    writeCheckpoint(join(o.outDir, LAST), ckpt);
-  }
+  return { o, cfg, epochs, batch, batchesPerEpoch, totalSteps, cx, cy, setup, train, chunk, step, evalSession, grad, plans, chunkOf, extractA, validation, valCount, pairInfo, metricsFile, report, check };
+}
 
-  const state: CheckpointState = ckpt.state;
-  const hyper = t.optimizer;
-  const started = Date.now();
-  let stepsThisRun = 0;
-  for (let epoch = state.epoch; epoch < epochs; epoch++) {
-    const order = new SeededRandom(deriveSeed(t.seed, 'order', epoch)).permutation(train.count);
-    const epochStart = Date.now();
-    let lossSum = 0;
-    let lossCount = 0;
-    for (let b = epoch === state.epoch ? state.batchInEpoch : 0; b < batchesPerEpoch; b++) {
-      if (o.signal?.aborted) {
-        // A pause loses nothing: the state between two steps is a complete checkpoint.
-        writeCheckpoint(join(o.outDir, LAST), ckpt);
-        check();
-      }
-      const idx = order.slice(b * batch, (b + 1) * batch);
-      const images = await train.batch(idx);
-      const a = await extractA(images);
-      const rng = new SeededRandom(deriveSeed(t.seed, 'latents', epoch, b));
-      const feeds = {
-        ...generatorFeeds(plans, idx.length, rng, noiseMode),
-        [STITCH_TENSORS.a]: a,
-        [STITCH_TENSORS.weight]: f32(ckpt.weightDims, ckpt.weight),
-        [STITCH_TENSORS.bias]: f32([cy], ckpt.bias),
-      };
-      const out = await accumulateMeanGradients(step, feeds, grad.loss, [grad.grads[STITCH_TENSORS.weight]!, grad.grads[STITCH_TENSORS.bias]!], chunkOf(idx.length));
-      const loss = out.loss;
-      requireFinite(loss, 'training loss', { epoch, step: state.step + 1, lr: hyper.lr, configFile: cfg.file });
-      state.step++;
-      adamUpdate(ckpt.weight, out.grads[0]!, ckpt.m.weight, ckpt.v.weight, state.step, hyper);
-      adamUpdate(ckpt.bias, out.grads[1]!, ckpt.m.bias, ckpt.v.bias, state.step, hyper);
-      state.samplesSeen += idx.length;
-      state.epoch = epoch;
-      state.batchInEpoch = b + 1;
-      lossSum += loss;
-      lossCount++;
-      stepsThisRun++;
-      const elapsed = (Date.now() - started) / 1000;
-      const perStep = elapsed / stepsThisRun;
-      report({
-        phase: 'train',
-        epoch,
-        epochs,
-        step: state.step,
-        totalSteps,
-        loss,
-        samplesPerSecond: (stepsThisRun * batch) / elapsed,
-        etaSeconds: perStep * (totalSteps - state.step),
-        message: `epoch ${epoch + 1}/${epochs} step ${state.step}/${totalSteps} loss ${loss.toFixed(4)}`,
-      });
-      if (state.step % (o.checkpointEvery ?? 100) === 0) writeCheckpoint(join(o.outDir, LAST), ckpt);
+const validateConv = (tr: Training, c: Checkpoint): ReturnType<typeof validate> => validate(tr.evalSession, tr.validation, c, tr.setup.models.pair.from.tensor, tr.chunkOf(tr.valCount));
+
+/** Resumes from the last checkpoint, re-validating an epoch whose metrics a crash lost. */
+async function resume(tr: Training): Promise<Start> {
+  const { o, cfg, cx, cy, metricsFile } = tr;
+  const ckpt = readCheckpoint(join(o.outDir, LAST), { cx, cy });
+  const saved = readResumeMetrics(metricsFile, ckpt.state.epoch);
+  // A kill between the best checkpoint and its hashes leaves them stale: resuming re-records them.
+  recordRunHashes(o.outDir, { extractor: cfg.extractor.model, generator: cfg.generator.model });
+  const history = saved.history;
+  const finished = ckpt.state.epoch - 1;
+  const lost = finished >= 0 && ckpt.state.batchInEpoch === 0 && !history.some((e) => e.epoch === finished);
+  // A crash between the checkpoint and the metrics write loses that epoch's entry: validate the checkpoint again.
+  if (saved.initial && !lost) return { ckpt, history, initial: saved.initial };
+  const v = await validateConv(tr, ckpt);
+  if (lost) history.push({ epoch: finished, step: ckpt.state.step, samplesSeen: ckpt.state.samplesSeen, trainLoss: NaN, valCosine: v.cosine, valCosineStd: v.cosineStd, valL1: v.l1, valL1Std: v.l1Std, seconds: 0 });
+  const initial = saved.initial ?? { cosine: NaN, l1: NaN };
+  writeFileAtomic(metricsFile, JSON.stringify({ pair: tr.pairInfo, initial, epochs: history, bestEpoch: ckpt.state.bestEpoch }, null, 2));
+  return { ckpt, history, initial };
+}
+
+/** A fresh run: the initial conv, its validation and the first checkpoint. */
+async function start(tr: Training): Promise<Start> {
+  const { o, cfg, cx, cy } = tr;
+  const t = cfg.training;
+  tr.check();
+  tr.report({ phase: 'init', epoch: 0, epochs: tr.epochs, step: 0, totalSteps: tr.totalSteps, message: `Initialising the 1x1 conv (${o.init ?? t.init})` });
+  const init = await initialConv(tr.setup, o.init ?? t.init, o.initSamples ?? 64, { ...o, chunk: tr.chunk }, cx, cy);
+  const ckpt: Checkpoint = {
+    state: { epoch: 0, batchInEpoch: 0, step: 0, samplesSeen: 0, bestCosine: null, bestEpoch: null },
+    weight: init.weight,
+    bias: init.bias,
+    weightDims: [cy, cx, 1, 1],
+    m: { weight: new Float32Array(init.weight.length), bias: new Float32Array(cy) },
+    v: { weight: new Float32Array(init.weight.length), bias: new Float32Array(cy) },
+  };
+  const v0 = await validateConv(tr, ckpt);
+  const initial = { cosine: v0.cosine, l1: v0.l1 };
+  writeFileAtomic(tr.metricsFile, JSON.stringify({ pair: tr.pairInfo, initial, epochs: [] }, null, 2));
+  writeCheckpoint(join(o.outDir, LAST), ckpt);
+  return { ckpt, history: [], initial };
+}
+
+/** The epoch's remaining steps (from the checkpoint's batch when resuming into it); returns the mean loss. */
+async function trainEpoch(tr: Training, ckpt: Checkpoint, epoch: number, clock: { started: number; steps: number }): Promise<number> {
+  const { o, cfg, batch } = tr;
+  const t = cfg.training;
+  const state = ckpt.state;
+  const order = new SeededRandom(deriveSeed(t.seed, 'order', epoch)).permutation(tr.train.count);
+  let lossSum = 0;
+  let lossCount = 0;
+  for (let b = epoch === state.epoch ? state.batchInEpoch : 0; b < tr.batchesPerEpoch; b++) {
+    if (o.signal?.aborted) {
+      // A pause loses nothing: the state between two steps is a complete checkpoint.
+      writeCheckpoint(join(o.outDir, LAST), ckpt);
+      tr.check();
     }
-    check();
-    report({ phase: 'validate', epoch, epochs, step: state.step, totalSteps, message: `Validating epoch ${epoch + 1}` });
-    const v = await validate(evalSession, validation, ckpt, models.pair.from.tensor, chunkOf(valCount));
-    requireFinite(v.cosine, 'validation cosine', { epoch, step: state.step, lr: hyper.lr, configFile: cfg.file });
-    const m: EpochMetrics = {
+    const idx = order.slice(b * batch, (b + 1) * batch);
+    const loss = await trainStep(tr, ckpt, epoch, b, idx);
+    state.samplesSeen += idx.length;
+    state.epoch = epoch;
+    state.batchInEpoch = b + 1;
+    lossSum += loss;
+    lossCount++;
+    clock.steps++;
+    const elapsed = (Date.now() - clock.started) / 1000;
+    const perStep = elapsed / clock.steps;
+    tr.report({
+      phase: 'train',
       epoch,
+      epochs: tr.epochs,
       step: state.step,
-      samplesSeen: state.samplesSeen,
-      trainLoss: lossCount ? lossSum / lossCount : NaN,
-      valCosine: v.cosine,
-      valCosineStd: v.cosineStd,
-      valL1: v.l1,
-      valL1Std: v.l1Std,
-      seconds: (Date.now() - epochStart) / 1000,
-    };
-    history.push(m);
-    await writeSamples(join(o.outDir, 'samples', `epoch-${String(epoch + 1).padStart(3, '0')}.png`), validation.images, v.reconstructions, cfg.extractor.inputSize);
-    state.epoch = epoch + 1;
-    state.batchInEpoch = 0;
-    if (state.bestCosine === null || v.cosine > state.bestCosine) {
-      state.bestCosine = v.cosine;
-      state.bestEpoch = epoch;
-      writeCheckpoint(join(o.outDir, BEST), ckpt);
-      writeModel(join(o.outDir, 'stitch.onnx'), buildConvModel(models.pair, ckpt.weight, ckpt.bias));
-    }
-    writeCheckpoint(join(o.outDir, LAST), ckpt);
-    writeFileAtomic(metricsFile, JSON.stringify({ pair: pairInfo, initial, epochs: history, bestEpoch: state.bestEpoch }, null, 2));
-    recordRunHashes(o.outDir, { extractor: cfg.extractor.model, generator: cfg.generator.model });
+      totalSteps: tr.totalSteps,
+      loss,
+      samplesPerSecond: (clock.steps * batch) / elapsed,
+      etaSeconds: perStep * (tr.totalSteps - state.step),
+      message: `epoch ${epoch + 1}/${tr.epochs} step ${state.step}/${tr.totalSteps} loss ${loss.toFixed(4)}`,
+    });
+    if (state.step % (o.checkpointEvery ?? 100) === 0) writeCheckpoint(join(o.outDir, LAST), ckpt);
   }
-  const bestEpoch = state.bestEpoch ?? epochs - 1;
-  const best = history.find((e) => e.epoch === bestEpoch) ?? history[history.length - 1]!;
-  report({ phase: 'done', epoch: epochs, epochs, step: state.step, totalSteps, message: `Done: validation cosine ${best.valCosine.toFixed(3)} (initial ${initial.cosine.toFixed(3)})` });
-  return { outDir: o.outDir, pair: pairInfo, initial, epochs: history, bestEpoch, best: { cosine: best.valCosine, l1: best.valL1 } };
+  return lossCount ? lossSum / lossCount : NaN;
+}
+
+/** One Adam step of the conv on a batch of training images; stops on a non-finite loss. */
+async function trainStep(tr: Training, ckpt: Checkpoint, epoch: number, b: number, idx: number[]): Promise<number> {
+  const { cfg, cy, grad } = tr;
+  const t = cfg.training;
+  const state = ckpt.state;
+  const images = await tr.train.batch(idx);
+  const a = await tr.extractA(images);
+  const rng = new SeededRandom(deriveSeed(t.seed, 'latents', epoch, b));
+  const feeds = {
+    ...generatorFeeds(tr.plans, idx.length, rng, cfg.generator.noise.mode),
+    [STITCH_TENSORS.a]: a,
+    [STITCH_TENSORS.weight]: f32(ckpt.weightDims, ckpt.weight),
+    [STITCH_TENSORS.bias]: f32([cy], ckpt.bias),
+  };
+  const out = await accumulateMeanGradients(tr.step, feeds, grad.loss, [grad.grads[STITCH_TENSORS.weight]!, grad.grads[STITCH_TENSORS.bias]!], tr.chunkOf(idx.length));
+  const loss = out.loss;
+  requireFinite(loss, 'training loss', { epoch, step: state.step + 1, lr: t.optimizer.lr, configFile: cfg.file });
+  state.step++;
+  adamUpdate(ckpt.weight, out.grads[0]!, ckpt.m.weight, ckpt.v.weight, state.step, t.optimizer);
+  adamUpdate(ckpt.bias, out.grads[1]!, ckpt.m.bias, ckpt.v.bias, state.step, t.optimizer);
+  return loss;
+}
+
+/** Validates the epoch, writes its samples grid and checkpoints (best: also stitch.onnx); returns its metrics. */
+async function endEpoch(tr: Training, ckpt: Checkpoint, epoch: number, trainLoss: number, epochStart: number): Promise<EpochMetrics> {
+  const { o, cfg } = tr;
+  const state = ckpt.state;
+  tr.check();
+  tr.report({ phase: 'validate', epoch, epochs: tr.epochs, step: state.step, totalSteps: tr.totalSteps, message: `Validating epoch ${epoch + 1}` });
+  const v = await validateConv(tr, ckpt);
+  requireFinite(v.cosine, 'validation cosine', { epoch, step: state.step, lr: cfg.training.optimizer.lr, configFile: cfg.file });
+  const m: EpochMetrics = {
+    epoch,
+    step: state.step,
+    samplesSeen: state.samplesSeen,
+    trainLoss,
+    valCosine: v.cosine,
+    valCosineStd: v.cosineStd,
+    valL1: v.l1,
+    valL1Std: v.l1Std,
+    seconds: (Date.now() - epochStart) / 1000,
+  };
+  await writeSamples(join(o.outDir, 'samples', `epoch-${String(epoch + 1).padStart(3, '0')}.png`), tr.validation.images, v.reconstructions, cfg.extractor.inputSize);
+  state.epoch = epoch + 1;
+  state.batchInEpoch = 0;
+  if (state.bestCosine === null || v.cosine > state.bestCosine) {
+    state.bestCosine = v.cosine;
+    state.bestEpoch = epoch;
+    writeCheckpoint(join(o.outDir, BEST), ckpt);
+    writeModel(join(o.outDir, 'stitch.onnx'), buildConvModel(tr.setup.models.pair, ckpt.weight, ckpt.bias));
+  }
+  writeCheckpoint(join(o.outDir, LAST), ckpt);
+  return m;
 }
 
 async function validate(
