@@ -15,6 +15,9 @@ import { jobSession, type EngineState } from '../state';
 import { absolutePath, optionalInt, requiredString, requireTrusted } from './guards';
 
 /** Distinct, readable colours for a palette made from a library (golden-angle hues). */
+/** The panel's "unpainted" colour: black, which no generated swatch is (they are saturated mid-lightness hues; green was one). */
+const KEEP_COLOR = '#000000';
+
 function paletteColor(i: number): string {
   const hue = (i * 137.508) % 360;
   const s = 0.75;
@@ -41,7 +44,7 @@ function libraryPalette(workspace: string, library: string | undefined, generato
     throw badInput(`${workspace} has no vector library (.ganlens/vectors/*) for ${relative(workspace, generatorModel)}.`, { file: workspace, hint: 'Sample and name vectors in the Paint panel, add vectors from the activation atlas, or run "gan-lens vectors starter" first.' });
   }
   const lib = openLibrary(libraryDir(workspace, name));
-  return { library: name, keep: '#00ff00', colors: lib.entries.map((e, i) => ({ color: paletteColor(i), vector: e.id, name: e.name })) };
+  return { library: name, keep: KEEP_COLOR, colors: lib.entries.map((e, i) => ({ color: paletteColor(i), vector: e.id, name: e.name })) };
 }
 
 function maskBytes(method: string, mask: unknown): Uint8Array {
