@@ -43,7 +43,8 @@ const res = spawnSync(
   ['--import', 'tsx', '--test', '--test-concurrency=1',
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tapFile}`, ...files],
-  { stdio: 'inherit', env: { ...process.env, GAN_LENS_TEST: '1' } },
+  // GAN_LENS_TEST_RUN: one id per run, so the workbench e2e files package the .vsix once between them.
+  { stdio: 'inherit', env: { ...process.env, GAN_LENS_TEST: '1', GAN_LENS_TEST_RUN: `${process.pid}-${Date.now()}` } },
 );
 const tap = readFileSync(tapFile, 'utf8');
 rmSync(tapFile, { force: true });

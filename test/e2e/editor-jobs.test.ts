@@ -6,12 +6,11 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { OUTPUT, requireSetup } from './workbench/env';
-import { resetState, startCodeServer, type CodeServer } from './workbench/code-server';
-import { installVsix, packageVsix } from './workbench/vsix';
+import { OUTPUT } from './workbench/env';
+import { startCodeServer, type CodeServer } from './workbench/code-server';
+import { prepareWorkbench } from './workbench/session';
 import { prepareJobsWorkspace, type JobsWorkspace } from './workbench/jobs-workspace';
 import { launchWorkbenchBrowser, notificationsText, waitForWorkbench } from './workbench/browser';
 
@@ -19,11 +18,7 @@ let server: CodeServer | undefined;
 let ws: JobsWorkspace;
 
 before(async () => {
-  requireSetup();
-  mkdirSync(OUTPUT, { recursive: true });
-  packageVsix();
-  resetState();
-  installVsix();
+  prepareWorkbench();
   ws = await prepareJobsWorkspace();
   server = await startCodeServer();
 });

@@ -10,20 +10,16 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { configErrors } from '../../src/engine/config/load';
-import { OUTPUT, REPO, WORK, requireSetup } from './workbench/env';
-import { resetState, startCodeServer, type CodeServer } from './workbench/code-server';
-import { installVsix, packageVsix } from './workbench/vsix';
+import { OUTPUT, REPO, WORK } from './workbench/env';
+import { startCodeServer, type CodeServer } from './workbench/code-server';
+import { prepareWorkbench } from './workbench/session';
 import { clickExplorerMenuItem, launchWorkbenchBrowser, notificationsText, waitForWorkbench } from './workbench/browser';
 
 const FOLDER = join(WORK, 'no-config-workspace');
 let server: CodeServer | undefined;
 
 before(async () => {
-  requireSetup();
-  mkdirSync(OUTPUT, { recursive: true });
-  packageVsix();
-  resetState();
-  installVsix();
+  prepareWorkbench();
   rmSync(FOLDER, { recursive: true, force: true });
   mkdirSync(join(FOLDER, 'models'), { recursive: true });
   // Copies, not links: the generator search reads real files, as in a user's folder.

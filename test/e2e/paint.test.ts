@@ -15,9 +15,9 @@ import type { Frame, Page } from 'playwright-core';
 import { loadConfig } from '../../src/engine/config/load';
 import { openSegmenter } from '../../src/engine/paint/segmenter';
 import { decodeImage, stackImages } from '../../src/engine/runtime/image';
-import { OUTPUT, REPO, WORK, requireSetup } from './workbench/env';
-import { resetState, startCodeServer, type CodeServer } from './workbench/code-server';
-import { installVsix, packageVsix } from './workbench/vsix';
+import { OUTPUT, REPO, WORK } from './workbench/env';
+import { startCodeServer, type CodeServer } from './workbench/code-server';
+import { prepareWorkbench } from './workbench/session';
 import { launchWorkbenchBrowser, notificationsText, waitForWorkbench } from './workbench/browser';
 
 const DEMO = join(REPO, 'demo');
@@ -36,11 +36,7 @@ function demoCopy(folder: string, libraries: boolean): void {
 }
 
 before(async () => {
-  requireSetup();
-  mkdirSync(OUTPUT, { recursive: true });
-  packageVsix();
-  resetState();
-  installVsix();
+  prepareWorkbench();
   demoCopy(WITH_LIBRARY, true);
   demoCopy(WITHOUT_LIBRARY, false);
   server = await startCodeServer();

@@ -6,12 +6,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { OUTPUT, REPO, requireSetup } from './workbench/env';
-import { resetState, startCodeServer, type CodeServer } from './workbench/code-server';
-import { installVsix, packageVsix } from './workbench/vsix';
+import { OUTPUT, REPO } from './workbench/env';
+import { startCodeServer, type CodeServer } from './workbench/code-server';
+import { prepareWorkbench } from './workbench/session';
 import { launchWorkbenchBrowser, notificationsText, runPaletteCommand, waitForWorkbench } from './workbench/browser';
 
 const DEMO = join(REPO, 'demo');
@@ -19,11 +19,7 @@ const RUNS = join(DEMO, 'runs', 'e2e-reload');
 let server: CodeServer | undefined;
 
 before(async () => {
-  requireSetup();
-  mkdirSync(OUTPUT, { recursive: true });
-  packageVsix();
-  resetState();
-  installVsix();
+  prepareWorkbench();
   rmSync(RUNS, { recursive: true, force: true });
   // Two quick stitch runs under the config's output folder: the gallery finds them there.
   for (const pair of ['layer1:blocks.2', 'layer2:blocks.1']) {

@@ -6,12 +6,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { OUTPUT, REPO, requireSetup } from './workbench/env';
-import { resetState, startCodeServer, type CodeServer } from './workbench/code-server';
-import { installVsix, packageVsix } from './workbench/vsix';
+import { OUTPUT, REPO } from './workbench/env';
+import { startCodeServer, type CodeServer } from './workbench/code-server';
+import { prepareWorkbench } from './workbench/session';
 import { launchWorkbenchBrowser, notificationsText, runPaletteCommand, waitForWorkbench } from './workbench/browser';
 
 const DEMO = join(REPO, 'demo');
@@ -19,11 +19,7 @@ const RUN = join(DEMO, 'runs', 'sweeps', 'e2e-stitch');
 let server: CodeServer | undefined;
 
 before(async () => {
-  requireSetup();
-  mkdirSync(OUTPUT, { recursive: true });
-  packageVsix();
-  resetState();
-  installVsix();
+  prepareWorkbench();
   rmSync(RUN, { recursive: true, force: true });
   // Tiny epochs: the view is under test, not the training.
   const plan = spawnSync(
