@@ -13,10 +13,9 @@ import { listImages } from '../image-sources/folder';
 import { assertModelsMatch, checkedModel } from './check-models';
 import { badInput } from '../util/errors';
 import { parseConfig } from './load';
+import { IMAGENET_MEAN, IMAGENET_STD } from '../runtime/image';
 import type { GanLensConfig } from './types';
 
-export const IMAGENET_MEAN: [number, number, number] = [0.485, 0.456, 0.406];
-export const IMAGENET_STD: [number, number, number] = [0.229, 0.224, 0.225];
 
 export interface ProposeRequest {
   /** Where the config will be written: its paths are relative to this file's folder. */

@@ -8,8 +8,8 @@ import type { HostTensor } from '../onnx/tensor';
 import { badInput, errorMessage, formatShape } from '../util/errors';
 
 /** ImageNet statistics, as torchvision's classifiers expect. */
-export const IMAGENET_MEAN: readonly number[] = [0.485, 0.456, 0.406];
-export const IMAGENET_STD: readonly number[] = [0.229, 0.224, 0.225];
+export const IMAGENET_MEAN: readonly [number, number, number] = [0.485, 0.456, 0.406];
+export const IMAGENET_STD: readonly [number, number, number] = [0.229, 0.224, 0.225];
 
 const fr = Math.fround;
 

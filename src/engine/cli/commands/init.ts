@@ -5,6 +5,7 @@ import type { CliCommand } from '../command';
 import { proposeConfig } from '../../config/propose';
 import { writeFileAtomic } from '../../util/atomic';
 import { badInput } from '../../util/errors';
+import { channelTripleFlag } from '../shared/options';
 
 const usage = `gan-lens init NAME.ganlens.json --extractor E.onnx --generator G.onnx --images FOLDER
               [--layer L] [--val-images FOLDER] [--mean 0.485,0.456,0.406] [--std 0.229,0.224,0.225] [--force]
@@ -14,14 +15,6 @@ and noise inputs (their real names and shapes) and output, the layer to invert (
 generator layer at the same sampling distance) paired 'auto', the image folders to train and validate on, ImageNet
 normalisation unless given. The proposal is checked against the schema and the models before it is written; the
 choices are printed. Edit the file afterwards as you like.`;
-
-function triple(name: string, v: string | undefined): [number, number, number] | undefined {
-  if (v === undefined) return undefined;
-  const p = v.split(',').map(Number);
-  if (p.length !== 3 || p.some((x) => !Number.isFinite(x))) throw badInput(`--${name} ${v} must be three comma-separated numbers.`);
-  if (name === 'std' && p.some((x) => !(x > 0))) throw badInput(`--std ${v} must be three positive numbers.`);
-  return [p[0]!, p[1]!, p[2]!];
-}
 
 export const initCommand: CliCommand = {
   name: 'init',
@@ -48,8 +41,8 @@ export const initCommand: CliCommand = {
     const out = resolve(positionals[0]!);
     if (!out.endsWith('.ganlens.json')) throw badInput(`${positionals[0]} must name a *.ganlens.json file.`);
     if (existsSync(out) && !values.force) throw badInput(`${out} exists.`, { file: out, hint: 'Pass --force to replace it, or choose another name.' });
-    const mean = triple('mean', values.mean);
-    const std = triple('std', values.std);
+    const mean = channelTripleFlag('mean', values.mean);
+    const std = channelTripleFlag('std', values.std);
     const p = await proposeConfig({
       configFile: out,
       extractor: values.extractor!,

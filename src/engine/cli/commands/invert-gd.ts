@@ -9,7 +9,7 @@ import { configFlags, optionalConfig } from '../shared/config-flags';
 import { openSource } from '../../image-sources/index';
 import { IMAGENET_MEAN, IMAGENET_STD } from '../../runtime/image';
 import { badInput } from '../../util/errors';
-import { LR_BOUNDS, SESSION_USAGE, formatSeconds, intFlag, numFlag, sessionFlags, sessionOptions, throttled } from '../shared/options';
+import { LR_BOUNDS, SESSION_USAGE, channelTripleFlag, formatSeconds, intFlag, numFlag, sessionFlags, sessionOptions, throttled } from '../shared/options';
 
 const usage = `gan-lens invert-gd --model M.onnx --layer L --images FOLDER --reg none|fourier-jitter --out DIR
                   [--steps 512] [--lr 0.05] [--batch 8] [--seed 0] [--input-size H,W] [--input NAME]
@@ -24,13 +24,6 @@ image by up to one pixel each step. Images are resized/cropped to --input-size (
 Writes DIR/images/*.png, DIR/grid.png (originals above reconstructions) and DIR/metrics.json (loss curve, per-image
 final L1 at L, timing). Same --seed, same result.`;
 
-function triple(name: string, v: string | undefined, dflt: readonly number[]): [number, number, number] {
-  if (v === undefined) return [dflt[0]!, dflt[1]!, dflt[2]!];
-  const p = v.split(',').map(Number);
-  if (p.length !== 3 || p.some((x) => !Number.isFinite(x))) throw badInput(`--${name} ${v} must be three comma-separated numbers.`);
-  return [p[0]!, p[1]!, p[2]!];
-}
-
 function size(v: string | undefined): [number, number] | undefined {
   if (v === undefined) return undefined;
   const p = v.split(',').map(Number);
@@ -40,9 +33,8 @@ function size(v: string | undefined): [number, number] | undefined {
 
 /** The extractor as flags describe it: input name and size from the model unless given. */
 async function extractorFromFlags(values: { model?: string | undefined; input?: string | undefined; 'input-size'?: string | undefined; mean?: string | undefined; std?: string | undefined }): Promise<GdRunRequest['extractor']> {
-  const mean = triple('mean', values.mean, IMAGENET_MEAN);
-  const std = triple('std', values.std, IMAGENET_STD);
-  if (std.some((s) => !(s > 0))) throw badInput(`--std ${values.std} must be three positive numbers (the images are divided by them).`);
+  const mean = channelTripleFlag('mean', values.mean) ?? [...IMAGENET_MEAN];
+  const std = channelTripleFlag('std', values.std) ?? [...IMAGENET_STD];
   const modelFile = resolve(values.model!);
   const requested = size(values['input-size']);
   const { analysis } = await loadAnalysed(modelFile, requested);

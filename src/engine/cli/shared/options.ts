@@ -60,6 +60,15 @@ export function intFlag(name: string, v: string | undefined, min = 0, max = flag
   return n;
 }
 
+/** Parses --mean / --std: three comma-separated numbers (R, G, B); a std must be positive (images are divided by it). */
+export function channelTripleFlag(name: 'mean' | 'std', v: string | undefined): [number, number, number] | undefined {
+  if (v === undefined) return undefined;
+  const p = v.split(',').map((x) => (x.trim() === '' ? NaN : Number(x)));
+  if (p.length !== 3 || p.some((x) => !Number.isFinite(x))) throw badInput(`--${name} ${v} must be three comma-separated numbers (R, G, B).`);
+  if (name === 'std' && p.some((x) => !(x > 0))) throw badInput(`--std ${v} must be three positive numbers (the images are divided by them).`);
+  return [p[0]!, p[1]!, p[2]!];
+}
+
 /** Parses a number flag: finite, and > min (exclusive) or ≥ min, and ≤ max. */
 export function numFlag(name: string, v: string | undefined, o: { min: number; exclusiveMin?: boolean; max: number }): number | undefined {
   if (v === undefined) return undefined;
