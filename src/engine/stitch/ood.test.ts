@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { oodScore } from '../../../src/engine/stitch/ood';
+import { oodScore } from './ood';
 
 test('reconstruction error is 1 − cosine; the z-score flags images far below the validation mean', () => {
   const typical = oodScore(0.9, { mean: 0.9, std: 0.02 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { gridMask, maskToText, resizeNearest } from '../../../src/engine/vectors/grid';
+import { gridMask, maskToText, resizeNearest } from './grid';
 
 test('grid masks k = 1..5 are checkerboards of k×k cells, blue (1) at the top-left', () => {
   assert.equal(maskToText(gridMask(4, 4, 1)), ['#.#.', '.#.#', '#.#.', '.#.#'].join('\n'));

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { attentionOnQueryGrid, clusterDissimilarity, dissimilarity, meanColourImage, squareGrids, upsampleLabels } from '../../../src/engine/geninv/cluster';
-import { SeededRandom } from '../../../src/engine/util/random';
+import { attentionOnQueryGrid, clusterDissimilarity, dissimilarity, meanColourImage, squareGrids, upsampleLabels } from './cluster';
+import { SeededRandom } from '../util/random';
 
 test('D = (1 − (A + Aᵀ)/2) ⊙ (1 − I): symmetric, zero diagonal, entries from both directions of attention', () => {
   const a = Float64Array.from([0.5, 0.3, 0.2, 0.1, 0.6, 0.3, 0.4, 0.4, 0.2]);

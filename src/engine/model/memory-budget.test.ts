@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { graph, model, node, valueInfo } from '../../../src/engine/onnx/builder';
-import { f32, tensorToProto } from '../../../src/engine/onnx/tensor';
-import { batchedInputs, graphMemory, jobPeakBytes, peakLiveBytes, planBatch, PROCESS_BASE_BYTES } from '../../../src/engine/model/memory-budget';
-import { GanLensError } from '../../../src/engine/util/errors';
+import { graph, model, node, valueInfo } from '../onnx/builder';
+import { f32, tensorToProto } from '../onnx/tensor';
+import { batchedInputs, graphMemory, jobPeakBytes, peakLiveBytes, planBatch, PROCESS_BASE_BYTES } from './memory-budget';
+import { GanLensError } from '../util/errors';
 
 const GB = 2 ** 30;
 

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { agnes } from 'ml-hclust';
-import { averageLinkage, cutTree } from '../../../src/engine/geninv/linkage';
-import { clusterDissimilarity } from '../../../src/engine/geninv/cluster';
-import { SeededRandom } from '../../../src/engine/util/random';
+import { averageLinkage, cutTree } from './linkage';
+import { clusterDissimilarity } from './cluster';
+import { SeededRandom } from '../util/random';
 
 function randomDissimilarity(n: number, seed: number): Float64Array {
   const rng = new SeededRandom(seed);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LinearFitAccumulator } from '../../../src/engine/stitch/least-squares';
+import { LinearFitAccumulator } from './least-squares';
 
 function lcg(seed: number): () => number {
   let s = seed >>> 0;

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeNpy, encodeNpy, readNpy, writeNpy } from '../../../src/engine/runtime/npy';
-import { f32, i64, hostTensor } from '../../../src/engine/onnx/tensor';
-import { isGanLensError } from '../../../src/engine/util/errors';
+import { decodeNpy, encodeNpy, readNpy, writeNpy } from './npy';
+import { f32, i64, hostTensor } from '../onnx/tensor';
+import { isGanLensError } from '../util/errors';
 
 /** Bytes as numpy 1.24 writes them for np.save(f, np.arange(6, dtype=dtype).reshape(2, 3)). */
 function numpyBytes(descr: string, data: Uint8Array, shape = '(2, 3)', fortran = 'False', version = 1): Uint8Array {

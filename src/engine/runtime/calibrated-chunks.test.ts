@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { calibratedChunks, type Calibration } from '../../../src/engine/runtime/calibrated-chunks';
-import { processMemory, type MemoryProbe } from '../../../src/engine/runtime/process-memory';
-import type { RunnableSession } from '../../../src/engine/runtime/session';
-import type { HostTensor } from '../../../src/engine/onnx/tensor';
+import { calibratedChunks, type Calibration } from './calibrated-chunks';
+import { processMemory, type MemoryProbe } from './process-memory';
+import type { RunnableSession } from './session';
+import type { HostTensor } from '../onnx/tensor';
 
 const MB = 2 ** 20;
 

@@ -12,9 +12,9 @@ import {
   resizeBilinear,
   shorterSideSize,
   stackImages,
-} from '../../../src/engine/runtime/image';
-import { f32 } from '../../../src/engine/onnx/tensor';
-import { isGanLensError } from '../../../src/engine/util/errors';
+} from './image';
+import { f32 } from '../onnx/tensor';
+import { isGanLensError } from '../util/errors';
 
 const rgbPixels = Buffer.from([0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120, 130, 140, 255, 254, 253]); // 3×2 RGB
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseConfig } from '../../../src/engine/config/load';
-import { GanLensError } from '../../../src/engine/util/errors';
+import { parseConfig } from './load';
+import { GanLensError } from '../util/errors';
 
 const minimal = { extractor: { model: 'models/extractor.onnx' }, generator: { model: 'models/generator.onnx' } };
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateTile, NUM_CLASSES, STAIN_STYLES } from '../../../src/engine/tissue';
-import { Rng, tileSeed } from '../../../src/engine/tissue/rng';
+import { generateTile, NUM_CLASSES, STAIN_STYLES } from './';
+import { Rng, tileSeed } from './rng';
 
 test('the same (seed, index) gives the same tile; other seeds and indices differ', () => {
   const a = generateTile(11, 5);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { attentionSelectivity, nearlyUniform } from '../../../src/engine/geninv/selectivity';
+import { attentionSelectivity, nearlyUniform } from './selectivity';
 
 test('a uniform attention row has entropy ln(keys) and max 1/keys; a one-hot row has entropy 0 and max 1', () => {
   const keys = 16;

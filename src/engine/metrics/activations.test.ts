@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compareActivations, gramCosine, summarize } from '../../../src/engine/metrics/activations';
+import { compareActivations, gramCosine, summarize } from './activations';
 
 test('pixel-wise cosine and L1 match a hand computation', () => {
   // one image, 2 channels, 1×2 pixels: pixel 0 vectors (1,0) vs (1,0) → cos 1; pixel 1 (0,2) vs (1,0) → cos 0

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { adjustedRandIndex, bestMatchIoU, majorityIoU } from '../../../src/engine/geninv/scores';
-import { SeededRandom } from '../../../src/engine/util/random';
+import { adjustedRandIndex, bestMatchIoU, majorityIoU } from './scores';
+import { SeededRandom } from '../util/random';
 
 test('ARI is 1 for identical labelings (up to renaming) and matches a hand-computed value', () => {
   const a = [0, 0, 1, 1, 2, 2, 2, 3];
