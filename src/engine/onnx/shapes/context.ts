@@ -39,15 +39,15 @@ export class ShapeContext {
   }
 }
 
-/**
- * An output shaped `shape` (undefined: unknown) with the first input's element type unless told; when the shape is
- * unknown its rank is `rank`, by default the first input's (the op keeps the rank).
- */
-export function like(n: NodeProto, ctx: ShapeContext, shape: Shape | undefined, elemType?: number, rank?: number): Inferred {
-  const et = elemType ?? ctx.elemType(n.input[0]);
-  if (shape) return { elemType: et, shape };
-  const r = rank ?? ctx.rank(n.input[0]);
-  return r === undefined ? { elemType: et, shape: null } : { elemType: et, shape: null, rank: r };
+/** An output of element type `elemType` shaped `shape`; where the shape is unknown (undefined), of rank `rank` if known. */
+export function typed(elemType: number, shape: Shape | undefined, rank: number | undefined): Inferred {
+  if (shape) return { elemType, shape };
+  return rank === undefined ? { elemType, shape: null } : { elemType, shape: null, rank };
+}
+
+/** An output of an op that keeps its first input's rank: shaped `shape`, of the first input's element type unless told. */
+export function like(n: NodeProto, ctx: ShapeContext, shape: Shape | undefined, elemType?: number): Inferred {
+  return typed(elemType ?? ctx.elemType(n.input[0]), shape, ctx.rank(n.input[0]));
 }
 
 /** Every output unknown but for the element type, which most ops take from their first input. */

@@ -1,11 +1,10 @@
 /** Convolutions and pools: sliding windows over the spatial dims of N, C, spatial… tensors. */
-import { TensorProto_DataType as DT } from '../gen/onnx_pb';
+import { TensorProto_DataType as DT, type NodeProto } from '../gen/onnx_pb';
 import { attrInt, attrInts } from '../builder';
 import { like, table } from './context';
 import { checked } from './dimmath';
 import { slidingDims, window } from './window';
 import type { Dim, Shape, ShapeRule, ShapeRules } from './types';
-import type { NodeProto } from '../gen/onnx_pb';
 
 function numericKernel(ws: Shape): number[] {
   return ws.slice(2).filter((d): d is number => typeof d === 'number');

@@ -1,7 +1,7 @@
 /** Element-wise ops: unary ops keep their input's shape; binary and variadic ops broadcast theirs. */
 import { TensorProto_DataType as DT, type NodeProto } from '../gen/onnx_pb';
 import { attrInt } from '../builder';
-import { like, table, type ShapeContext } from './context';
+import { like, table, typed, type ShapeContext } from './context';
 import { broadcast } from './dimmath';
 import { arithmeticValue, elementwiseValue, equalDims } from './values';
 import type { Outputs, Shape, ShapeRule, ShapeRules } from './types';
@@ -34,19 +34,19 @@ const predicate: ShapeRule = (n, ctx) => [like(n, ctx, ctx.shape(n.input[0]), DT
 const binary: ShapeRule = (n, ctx) => {
   const { shape, rank } = broadcastInputs(n, ctx);
   if (['Add', 'Sub', 'Mul', 'Div'].includes(n.opType) && n.input.length === 2) arithmeticValue(n, ctx);
-  return [like(n, ctx, shape, undefined, rank)];
+  return [typed(ctx.elemType(n.input[0]), shape, rank)];
 };
 
 const compare: ShapeRule = (n, ctx) => {
   const { shape, rank } = broadcastInputs(n, ctx);
   if (n.opType === 'Equal') elementwiseValue(n, ctx, equalDims);
-  return [like(n, ctx, shape, DT.BOOL, rank)];
+  return [typed(DT.BOOL, shape, rank)];
 };
 
 const where: ShapeRule = (n, ctx) => {
   elementwiseValue(n, ctx, (c, a, b) => (typeof c === 'number' ? (c ? a : b) : undefined));
   const { shape, rank } = broadcastInputs(n, ctx);
-  return [like(n, ctx, shape, ctx.elemType(n.input[1]), rank)];
+  return [typed(ctx.elemType(n.input[1]), shape, rank)];
 };
 
 const cast: ShapeRule = (n, ctx) => {

@@ -2,7 +2,7 @@
 import { attrInt, attrInts } from '../builder';
 import { numel } from '../tensor';
 import { sliceValues } from './shape-values';
-import { like } from './context';
+import { like, typed } from './context';
 import { addDim, checked, isStatic, normAxis } from './dimmath';
 import type { Dim, Outputs, Shape, ShapeRule, ShapeRules } from './types';
 
@@ -78,7 +78,7 @@ const gather: ShapeRule = (n, ctx) => {
   const is = ctx.shape(n.input[1]);
   const rx = ctx.rank(n.input[0]);
   const ri = ctx.rank(n.input[1]);
-  const unknown = [like(n, ctx, undefined, undefined, rx !== undefined && ri !== undefined ? rx - 1 + ri : undefined)];
+  const unknown = [typed(ctx.elemType(n.input[0]), undefined, rx !== undefined && ri !== undefined ? rx - 1 + ri : undefined)];
   if (!xs || !is) return unknown;
   const axis = normAxis(attrInt(n, 'axis', 0), xs.length);
   if (axis < 0 || axis >= xs.length) return unknown;

@@ -3,7 +3,7 @@ import { attrInt, attrInts } from '../builder';
 import type { NodeProto } from '../gen/onnx_pb';
 import { numel } from '../tensor';
 import { transposeValues } from './shape-values';
-import { like, table, type ShapeContext } from './context';
+import { like, table, typed, type ShapeContext } from './context';
 import { broadcast, checked, isStatic, normAxis, product, tileDim } from './dimmath';
 import type { Dim, Shape, ShapeRule, ShapeRules } from './types';
 
@@ -32,7 +32,7 @@ const reshape: ShapeRule = (n, ctx) => {
   const v = ctx.dims(n.input[0]);
   if (v) ctx.setValue(n.output[0], v); // row-major order is unchanged
   const target = ctx.dims(n.input[1]);
-  return [like(n, ctx, reshapeShape(ctx.shape(n.input[0]), target, attrInt(n, 'allowzero', 0) === 1), undefined, target?.length ?? targetRank(n, ctx))];
+  return [typed(ctx.elemType(n.input[0]), reshapeShape(ctx.shape(n.input[0]), target, attrInt(n, 'allowzero', 0) === 1), target?.length ?? targetRank(n, ctx))];
 };
 
 /** The rank a Reshape's target asks for when its values are unknown: the length of the 1-D target. */
@@ -43,10 +43,10 @@ function targetRank(n: NodeProto, ctx: ShapeContext): number | undefined {
 
 const flatten: ShapeRule = (n, ctx) => {
   const xs = ctx.shape(n.input[0]);
-  if (!xs) return [like(n, ctx, undefined, undefined, 2)];
+  if (!xs) return [typed(ctx.elemType(n.input[0]), undefined, 2)];
   const axis = normAxis(attrInt(n, 'axis', 1), xs.length);
-  if (axis < 0 || axis > xs.length) return [like(n, ctx, undefined, undefined, 2)];
-  return [like(n, ctx, checked([product(xs.slice(0, axis)), product(xs.slice(axis))]), undefined, 2)];
+  if (axis < 0 || axis > xs.length) return [typed(ctx.elemType(n.input[0]), undefined, 2)];
+  return [typed(ctx.elemType(n.input[0]), checked([product(xs.slice(0, axis)), product(xs.slice(axis))]), 2)];
 };
 
 const transpose: ShapeRule = (n, ctx) => {
@@ -81,7 +81,7 @@ const squeeze: ShapeRule = (n, ctx) => {
   const xs = ctx.shape(n.input[0]);
   const rx = ctx.rank(n.input[0]);
   const rank = rx !== undefined && axes ? rx + (n.opType === 'Unsqueeze' ? axes.length : -axes.length) : undefined;
-  return [like(n, ctx, xs && squeezeShape(n, xs, axes), undefined, rank)];
+  return [typed(ctx.elemType(n.input[0]), xs && squeezeShape(n, xs, axes), rank)];
 };
 
 const expand: ShapeRule = (n, ctx) => {
@@ -100,9 +100,9 @@ const tile: ShapeRule = (n, ctx) => {
 const depthToSpace: ShapeRule = (n, ctx) => {
   const b = attrInt(n, 'blocksize', 1);
   const xs = ctx.shape(n.input[0]);
-  if (!xs || xs.length !== 4 || xs.slice(1).some((d) => typeof d !== 'number')) return [like(n, ctx, undefined, undefined, 4)];
+  if (!xs || xs.length !== 4 || xs.slice(1).some((d) => typeof d !== 'number')) return [typed(ctx.elemType(n.input[0]), undefined, 4)];
   const [N, C, H, W] = xs as [Dim, number, number, number];
-  return [like(n, ctx, checked(n.opType === 'DepthToSpace' ? [N, C / (b * b), H * b, W * b] : [N, C * b * b, H / b, W / b]), undefined, 4)];
+  return [typed(ctx.elemType(n.input[0]), checked(n.opType === 'DepthToSpace' ? [N, C / (b * b), H * b, W * b] : [N, C * b * b, H / b, W / b]), 4)];
 };
 
 export const LAYOUT_RULES: ShapeRules = {

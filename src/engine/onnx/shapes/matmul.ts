@@ -1,6 +1,6 @@
 /** Matrix products: MatMul (numpy semantics, batch dims broadcast) and Gemm (2-D, optional transposes). */
 import { attrInt } from '../builder';
-import { like } from './context';
+import { typed } from './context';
 import { broadcast, checked } from './dimmath';
 import type { Dim, Shape, ShapeRule, ShapeRules } from './types';
 
@@ -23,16 +23,16 @@ function matmulRank(ra: number | undefined, rb: number | undefined): number | un
 }
 
 const matmul: ShapeRule = (n, ctx) => [
-  like(n, ctx, matmulShape(ctx.shape(n.input[0]), ctx.shape(n.input[1])), undefined, matmulRank(ctx.rank(n.input[0]), ctx.rank(n.input[1]))),
+  typed(ctx.elemType(n.input[0]), matmulShape(ctx.shape(n.input[0]), ctx.shape(n.input[1])), matmulRank(ctx.rank(n.input[0]), ctx.rank(n.input[1]))),
 ];
 
 const gemm: ShapeRule = (n, ctx) => {
   const a = ctx.shape(n.input[0]);
   const b = ctx.shape(n.input[1]);
-  if (!a || !b || a.length !== 2 || b.length !== 2) return [like(n, ctx, undefined, undefined, 2)];
+  if (!a || !b || a.length !== 2 || b.length !== 2) return [typed(ctx.elemType(n.input[0]), undefined, 2)];
   const m = attrInt(n, 'transA', 0) ? a[1] : a[0];
   const nn = attrInt(n, 'transB', 0) ? b[0] : b[1];
-  return [like(n, ctx, checked([m, nn]), undefined, 2)];
+  return [typed(ctx.elemType(n.input[0]), checked([m, nn]), 2)];
 };
 
 export const MATMUL_RULES: ShapeRules = { MatMul: matmul, Gemm: gemm };
