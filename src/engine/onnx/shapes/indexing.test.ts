@@ -13,6 +13,7 @@ test('Concat, Split, Slice, Gather and Pad', () => {
       node('Slice', ['x', 'rs', 're', 'ra', 'rstep'], ['rev']),
       node('Gather', ['x', 'idx'], ['g'], { axis: 1 }),
       node('Pad', ['x', 'pads'], ['p']),
+      node('GatherElements', ['x', 'ge'], ['ge_out'], { axis: 2 }),
     ],
     { x: ['float32', ['N', 4, 7]] },
     {
@@ -25,6 +26,7 @@ test('Concat, Split, Slice, Gather and Pad', () => {
       rstep: i64([1], [-2]),
       idx: i64([2, 2], [0, 1, 2, 3]),
       pads: i64([6], [0, 1, 2, 0, 0, 3]),
+      ge: i64([1, 4, 2], [0, 1, 2, 3, 4, 5, 6, 0]),
     },
   );
   assert.deepEqual(ctx.types.get('cat')?.shape, ['N', 8, 7]);
@@ -33,6 +35,7 @@ test('Concat, Split, Slice, Gather and Pad', () => {
   assert.deepEqual(ctx.types.get('rev')?.shape, ['N', 4, 4]);
   assert.deepEqual(ctx.types.get('g')?.shape, ['N', 2, 2, 7]);
   assert.deepEqual(ctx.types.get('p')?.shape, ['N', 5, 12]);
+  assert.deepEqual(ctx.types.get('ge_out')?.shape, [1, 4, 2]);
 });
 
 test('Slice and Gather carry small values (shape arithmetic)', () => {

@@ -1,4 +1,4 @@
-/** Ops that select or join parts of tensors: Concat, Split, Slice, Gather, Pad. */
+/** Ops that select or join parts of tensors: Concat, Split, Slice, Gather, GatherElements, Pad. */
 import { attrInt, attrInts } from '../builder';
 import { numel } from '../tensor';
 import { sliceValues } from './shape-values';
@@ -90,6 +90,9 @@ const gather: ShapeRule = (n, ctx) => {
   return [like(n, ctx, [...xs.slice(0, axis), ...is, ...xs.slice(axis + 1)])];
 };
 
+/** GatherElements: the indices' shape, the data's element type (and rank). */
+const gatherElements: ShapeRule = (n, ctx) => [typed(ctx.elemType(n.input[0]), ctx.shape(n.input[1]), ctx.rank(n.input[0]))];
+
 const pad: ShapeRule = (n, ctx) => {
   const xs = ctx.shape(n.input[0]);
   const pads = ctx.value(n.input[1]) ?? attrInts(n, 'pads');
@@ -97,4 +100,4 @@ const pad: ShapeRule = (n, ctx) => {
   return [like(n, ctx, checked(xs.map((d, i) => addDim(d, pads[i]! + pads[i + xs.length]!))))];
 };
 
-export const INDEXING_RULES: ShapeRules = { Concat: concat, Split: split, Slice: slice, Gather: gather, Pad: pad };
+export const INDEXING_RULES: ShapeRules = { Concat: concat, Split: split, Slice: slice, Gather: gather, GatherElements: gatherElements, Pad: pad };
