@@ -15,7 +15,7 @@ import { RULES } from './rules/index';
 import type { ConvGradientForm, RuleContext } from './rule';
 import { constNumbers, staticInfo } from './staticinfo';
 import { topoSort } from './topo';
-import { inferShapes, type TensorType } from '../onnx/shapes';
+import type { TensorType } from '../onnx/shapes/index';
 
 export interface GradientSpec {
   /** Name of the scalar loss tensor (a graph output or any intermediate). Non-scalar losses are summed. */
@@ -52,7 +52,7 @@ export function buildGradient(forward: ModelProto, spec: GradientSpec): Gradient
   const promotedValues = promoteInitializers(g, spec.wrt);
   const promoted = Object.keys(promotedValues);
   const info = staticInfo(g);
-  const shapes = safeShapes(g);
+  const shapes = info.shapes;
   const nodes = topoSort(g);
   const producers = new Map<string, NodeProto>();
   for (const n of nodes) for (const o of n.output) if (o) producers.set(o, n);
@@ -225,15 +225,6 @@ export function pruneDead(g: GraphProto): void {
   g.initializer = g.initializer.filter((t) => needed.has(t.name));
   g.input = g.input.filter((i) => needed.has(i.name));
   g.valueInfo = g.valueInfo.filter((v) => needed.has(v.name));
-}
-
-/** Static shapes where the shared inference knows them (symbolic dims like "batch" compare by name). */
-function safeShapes(g: GraphProto): Map<string, TensorType> {
-  try {
-    return inferShapes(g, { useValueInfo: true });
-  } catch {
-    return new Map();
-  }
 }
 
 function sameStaticShape(shapes: Map<string, TensorType>, a: string, b: string): boolean {

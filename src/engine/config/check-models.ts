@@ -8,7 +8,7 @@ import type { GanLensConfig, NetworkConfig } from './types';
 import type { GraphInputInfo, ModelAnalysis } from '../../protocol/model';
 import type { ConfigProblem } from '../../protocol/config';
 import type { ModelProto } from '../onnx/gen/onnx_pb';
-import { shapeFromValueInfo } from '../onnx/shapes';
+import { shapeFromValueInfo } from '../onnx/shapes/index';
 import { findLayer, closeMatches } from '../onnx/resolve';
 import { badInput, formatShape } from '../util/errors';
 import { baseName } from './names';

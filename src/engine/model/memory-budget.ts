@@ -10,7 +10,7 @@ import { freemem, totalmem } from 'node:os';
 import type { GraphProto, ModelProto } from '../onnx/gen/onnx_pb';
 import type { ModelAnalysis } from '../../protocol/model';
 import { valueInfo } from '../onnx/builder';
-import { inferShapes, isStatic, type Shape } from '../onnx/shapes';
+import { inferShapes, isStatic, type Shape } from '../onnx/shapes/index';
 import { onnxToDType, dtypeInfo, type NumericDType } from '../onnx/dtype';
 import { badInput } from '../util/errors';
 

@@ -7,7 +7,7 @@ import type { GraphProto, ModelProto } from './gen/onnx_pb';
 import type { GraphInputInfo, LayerInfo, ModelAnalysis, ModelKind, ModelSummary } from '../../protocol/model';
 import { readModel } from './io';
 import { onnxTypeName } from './dtype';
-import { inferShapes, shapeFromValueInfo, type Dim, type Shape } from './shapes';
+import { inferShapes, shapeFromValueInfo, type Dim, type Shape } from './shapes/index';
 import { nameLayers } from './names';
 import { classifyInput, isImageLike, modelKind, type TypedValue } from './roles';
 import { validateModel } from './validate';

@@ -27,7 +27,7 @@ import {
 import { shallowCopy } from './copy';
 import { neededNodes, readsOf, topologicalSort, typedValueInfo } from './graph';
 import { externalDataBase, setExternalDataBase } from './io';
-import { inferShapes } from './shapes';
+import { inferShapes } from './shapes/index';
 import { badInput } from '../util/errors';
 
 export interface ComposePart {

@@ -3,7 +3,7 @@
  * the batch is `N*k` (StyleGAN2's grouped convolutions run on [1, N*C, H, W]), everything else is a number. An
  * exporter's other symbolic names (`Addimage_dim_2`) are never shown: they become `?` when nothing could size them.
  */
-import type { Dim, Shape } from './shapes';
+import type { Dim, Shape } from './shapes/index';
 
 export const BATCH = 'N';
 const UNKNOWN_DIM = '?';

@@ -3,7 +3,7 @@ import { create } from '@bufbuild/protobuf';
 import { TensorShapeProtoSchema, TensorShapeProto_DimensionSchema, TypeProtoSchema, TypeProto_TensorSchema, ValueInfoProtoSchema, type GraphProto, type ModelProto, type NodeProto, type ValueInfoProto } from './gen/onnx_pb';
 import { shallowCopy } from './copy';
 import { externalDataBase, setExternalDataBase } from './io';
-import type { Shape } from './shapes';
+import type { Shape } from './shapes/index';
 import { internalError } from '../util/errors';
 
 /** Tensors a subgraph reads from the enclosing scope. */

@@ -5,7 +5,7 @@
 import { create } from '@bufbuild/protobuf';
 import { TypeProtoSchema, TypeProto_TensorSchema, ValueInfoProtoSchema, type GraphProto, type ModelProto } from './gen/onnx_pb';
 import { onnxToDType, dtypeInfo, type NumericDType } from './dtype';
-import { shapeFromValueInfo, type Shape, type TensorType } from './shapes';
+import { shapeFromValueInfo, type Shape, type TensorType } from './shapes/index';
 import { shallowCopy } from './copy';
 import { numel, type HostTensor } from './tensor';
 import { shapeFromProbes } from './dims';

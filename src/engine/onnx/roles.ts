@@ -1,7 +1,7 @@
 /** What a graph input is for (image, latent, noise, class, other) and what kind of model the inputs/outputs make. */
 import { TensorProto_DataType as DT } from './gen/onnx_pb';
 import type { InputRole, ModelKind } from '../../protocol/model';
-import type { Shape } from './shapes';
+import type { Shape } from './shapes/index';
 
 export interface TypedValue {
   name: string;

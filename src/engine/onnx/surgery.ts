@@ -5,7 +5,7 @@
 import type { GraphProto, ModelProto, NodeProto } from './gen/onnx_pb';
 import { shallowCopy } from './copy';
 import { neededNodes, readsOf, typedValueInfo, withGraph } from './graph';
-import { inferShapes, type TensorType } from './shapes';
+import { inferShapes, type TensorType } from './shapes/index';
 import { badInput } from '../util/errors';
 
 export { compose, prefixModel, type ComposePart, type ComposeSpec } from './compose';

@@ -16,7 +16,7 @@ export function numel(dims: readonly number[]): number {
   return n;
 }
 
-function isExternal(t: TensorProto): boolean {
+export function isExternal(t: TensorProto): boolean {
   return t.dataLocation === TensorProto_DataLocation.EXTERNAL;
 }
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { graph, model, node, valueInfo } from '../../../src/engine/onnx/builder';
-import { inferShapes } from '../../../src/engine/onnx/shapes';
+import { inferShapes } from '../../../src/engine/onnx/shapes/index';
 import { f32, i64, tensorToProto } from '../../../src/engine/onnx/tensor';
 import { openSession } from '../../../src/engine/runtime/session';
 import { randomF32 } from '../../helpers/models';

@@ -6,7 +6,7 @@ import { resolveLayer } from '../../onnx/analysis';
 import { analyzeModel } from '../../model/analyze';
 import { readModel } from '../../onnx/io';
 import { cut } from '../../onnx/surgery';
-import { shapeFromValueInfo } from '../../onnx/shapes';
+import { shapeFromValueInfo } from '../../onnx/shapes/index';
 import { onnxTypeName } from '../../onnx/dtype';
 import type { ModelProto } from '../../onnx/gen/onnx_pb';
 import type { HostTensor } from '../../onnx/tensor';

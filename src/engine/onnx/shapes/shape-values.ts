@@ -2,7 +2,7 @@
  * Index arithmetic on the small row-major values that shape inference carries (torch lowers F.pad's padding list
  * through Reshape → Slice(step −1) → Transpose, so those values must survive n-D slices and transposes).
  */
-import type { Dim } from './shapes';
+import type { Dim } from './types';
 
 function strides(shape: readonly number[]): number[] {
   const out = new Array<number>(shape.length).fill(1);
