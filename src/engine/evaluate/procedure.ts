@@ -110,6 +110,22 @@ export interface EvaluationContext {
   count: number;
   imageIds: string[];
   originals: HostTensor;
+  /** Global index of the first image (a sweep's image shard; 0 otherwise): GD seeds each batch by it. */
+  firstIndex?: number;
+}
+
+/**
+ * Images [start, end) of an evaluation only: a sweep's image shard. Only gradient descent is split this way — its
+ * per-batch seeds follow the global image index, so shards aligned to the GD batch reproduce the single run.
+ */
+export function imageShard(ctx: EvaluationContext, start: number, end: number): EvaluationContext {
+  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > ctx.count || start >= end) {
+    throw badInput(`Image shard [${start}, ${end}) is not inside the evaluation's ${ctx.count} images.`, { file: ctx.config.file, hint: 'Plan the sweep again (gan-lens sweep plan) for this config.' });
+  }
+  if (start % ctx.gdBatch !== 0) throw badInput(`Image shard [${start}, ${end}) does not start on a GD batch boundary (batch ${ctx.gdBatch}).`, { file: ctx.config.file });
+  const per = ctx.originals.data.length / ctx.count;
+  const data = (ctx.originals.data as Float32Array).slice(start * per, end * per);
+  return { ...ctx, count: end - start, imageIds: ctx.imageIds.slice(start, end), originals: { dtype: 'float32', dims: [end - start, ...ctx.originals.dims.slice(1)], data }, firstIndex: (ctx.firstIndex ?? 0) + start };
 }
 
 export async function prepareEvaluation(o: EvaluateOptions): Promise<EvaluationContext> {
@@ -242,6 +258,7 @@ export async function evaluateLayer(ctx: EvaluationContext, layer: string, metho
         lr,
         batchSize: gdBatch,
         seed: deriveSeed(seed, kind),
+        firstIndex: ctx.firstIndex ?? 0,
         ...(o.session ? { session: o.session } : {}),
         ...(o.signal ? { signal: o.signal } : {}),
         onProgress: (p) => {
