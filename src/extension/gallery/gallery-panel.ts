@@ -58,13 +58,6 @@ export class GalleryPanel implements vscode.Disposable {
     return GalleryPanel.current;
   }
 
-  /** The open gallery's layer index and seed (tests, the reload e2e). */
-  static shown(): { title: string; layer: string; seed: number } | undefined {
-    const c = GalleryPanel.current?.content;
-    const l = c?.layers[c.selected];
-    return c && l ? { title: c.title, layer: l.layer, seed: c.seed ?? 0 } : undefined;
-  }
-
   private constructor(
     readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
