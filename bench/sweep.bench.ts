@@ -17,6 +17,7 @@ const ROOT = resolve(__dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
 const CONFIG = join(ROOT, 'demo', 'demo.ganlens.json');
 const SAMPLES = Number(process.env.SWEEP_BENCH_SAMPLES ?? 800);
+const ROUNDS = Number(process.env.SWEEP_BENCH_ROUNDS ?? 3);
 const work = mkdtempSync(join(tmpdir(), 'gan-lens-sweep-bench-'));
 
 function cli(args: string[]): void {
@@ -77,10 +78,20 @@ async function main(): Promise<void> {
   }
   const ref = (performance.now() - t0) / 1000;
 
-  const one = plan('local-1');
-  const t1 = timed(['sweep', 'run', one, '--scheduler', 'local', '--workers', '1']);
-  const two = plan('local-2');
-  const t2 = timed(['sweep', 'run', two, '--scheduler', 'local', '--workers', '2']);
+  // 1 and 2 workers alternate for ROUNDS rounds: this VM's speed drifts by up to 2× over minutes (the same item's CPU
+  // seconds vary that much), so one pair of runs measures the drift as much as the pool; the median ratio less so.
+  const rounds: { t1: number; t2: number; one: string; two: string }[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const one = plan(`local-1-${r}`);
+    const t1 = timed(['sweep', 'run', one, '--scheduler', 'local', '--workers', '1']);
+    const two = plan(`local-2-${r}`);
+    const t2 = timed(['sweep', 'run', two, '--scheduler', 'local', '--workers', '2']);
+    rounds.push({ t1, t2, one, two });
+  }
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const ratios = rounds.map((r) => r.t1 / r.t2);
+  const mid = rounds[ratios.indexOf(median(ratios))]!;
+  const { t1, t2, one, two } = mid;
   const sl = plan('slurm');
   const ts = timed(['sweep', 'run', sl, '--scheduler', 'slurm', '--cpus-per-task', '1', '--wait']);
 
@@ -102,9 +113,18 @@ async function main(): Promise<void> {
   const direct = skipCpu + modelLoadCpu;
   console.log(`per-item overhead, direct: process start ${skipCpu.toFixed(2)} s + model load ${modelLoadCpu.toFixed(2)} s = ${direct.toFixed(2)} s CPU = ${((100 * direct) / itemCpu).toFixed(1)} % of the ${itemCpu.toFixed(1)} s CPU items (target ≤ 5 %)`);
   console.log(`CPU per item: reference ${refCpu.toFixed(1)} s (${cpuPerPair.map((c) => c.toFixed(1)).join(', ')}), item process ${itemCpu.toFixed(1)} s (start-up included) → overhead ${cpuOverhead.toFixed(2)} s CPU = ${((100 * cpuOverhead) / refCpu).toFixed(1)} % (target ≤ 5 %)`);
-  console.log(`sweep, 2 local workers: ${t2.toFixed(1)} s → throughput ${(t1 / t2).toFixed(2)}× of 1 worker (target ≥ 1.8×), ${(ref / t2).toFixed(2)}× the reference`);
-  console.log(`sweep, Slurm array (2 CPUs, 1 per task) incl. submit, merge job and polling: ${ts.toFixed(1)} s → ${(t1 / ts).toFixed(2)}× of 1 local worker, ${(t2 / ts).toFixed(2)}× of 2`);
-  console.log(`item seconds inside the item process (1 worker): ${records(one).map((r) => r.seconds.toFixed(1)).join(', ')}; under Slurm: ${records(sl).map((r) => r.seconds.toFixed(1)).join(', ')}`);
+  // Busy fraction: the items' own CPU seconds over workers × wall. It shows what the pool itself loses (start-up gaps,
+  // the last item running alone) whatever the machine's speed was at the time.
+  const busy = (run: string, workers: number, wall: number): string => (records(run).reduce((a, r) => a + r.cpuSeconds, 0) / (workers * wall)).toFixed(2);
+  for (const [i, r] of rounds.entries()) {
+    console.log(`round ${i + 1}: 1 worker ${r.t1.toFixed(1)} s (busy ${busy(r.one, 1, r.t1)}), 2 workers ${r.t2.toFixed(1)} s (busy ${busy(r.two, 2, r.t2)}) → ${ratios[i]!.toFixed(2)}×`);
+  }
+  console.log(`sweep, 2 local workers: ${t2.toFixed(1)} s → throughput ${(t1 / t2).toFixed(2)}× of 1 worker, the median of ${ROUNDS} rounds (target ≥ 1.8×), ${(ref / t2).toFixed(2)}× the reference`);
+  console.log(`sweep, Slurm array (2 CPUs, 1 per task) incl. submit, merge job and polling: ${ts.toFixed(1)} s (busy ${busy(sl, 2, ts)}) → ${(t1 / ts).toFixed(2)}× of 1 local worker, ${(t2 / ts).toFixed(2)}× of 2`);
+  // Wall against CPU inside each item: an item that waits for the CPU (wall > CPU) lost it to another process; one whose
+  // CPU grows with the workers was slowed by what the cores share (caches, memory bandwidth).
+  const wallCpu = (run: string): string => records(run).map((r) => `${r.seconds.toFixed(1)}/${r.cpuSeconds.toFixed(1)}`).join(', ');
+  console.log(`item wall/CPU seconds inside the item processes: 1 worker ${wallCpu(one)}; 2 workers ${wallCpu(two)}; Slurm ${wallCpu(sl)}`);
   console.log(`peak RSS: bench process ${Math.round(process.resourceUsage().maxRSS / 1024)} MB; item processes ${Math.min(...rss)}–${Math.max(...rss)} MB; load average ${loadavg()[0]!.toFixed(1)} at end`);
 }
 
