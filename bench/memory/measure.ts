@@ -13,6 +13,8 @@ export interface ChildPeak {
   /** The watchdog killed it above the cap. */
   killed: boolean;
   stderrTail: string;
+  /** Stopped by SIGTERM at the time limit (a long job that ran with its defaults until then). */
+  timedOut: boolean;
   /** The job's own memory plan line ("Memory: 4 of 8 samples per run, about … GB of a … GB budget"), if it prints one. */
   plan?: string;
 }
@@ -36,8 +38,11 @@ function childPids(pid: number): number[] {
   }
 }
 
-/** `node --import tsx <cli> ...args` under GNU time; `capBytes` is where the watchdog kills it. */
-export function measureCli(cli: string, args: readonly string[], capBytes: number): Promise<ChildPeak> {
+/**
+ * `node --import tsx <cli> ...args` under GNU time; `capBytes` is where the watchdog kills it, `timeLimitSeconds` (if
+ * given) where it stops the job with SIGTERM: the peak until then is what a job that goes on the same way would hold.
+ */
+export function measureCli(cli: string, args: readonly string[], capBytes: number, timeLimitSeconds?: number): Promise<ChildPeak> {
   const node = [process.execPath, '--import', 'tsx', cli, ...args];
   const useTime = existsSync(GNU_TIME);
   const argv = useTime ? [GNU_TIME, '-f', 'GAN_LENS_PEAK_KB=%M', ...node] : node;
@@ -51,8 +56,13 @@ export function measureCli(cli: string, args: readonly string[], capBytes: numbe
   });
   let polled = 0;
   let killed = false;
+  let timedOut = false;
   const watch = setInterval(() => {
     const pids = useTime ? childPids(child.pid!) : [child.pid!];
+    if (timeLimitSeconds !== undefined && !timedOut && performance.now() - t0 > 1000 * timeLimitSeconds) {
+      timedOut = true;
+      for (const p of pids) process.kill(p, 'SIGTERM');
+    }
     const rss = pids.reduce((s, p) => s + rssOf(p), 0);
     polled = Math.max(polled, rss);
     if (rss > capBytes && !killed) {
@@ -69,6 +79,7 @@ export function measureCli(cli: string, args: readonly string[], capBytes: numbe
         peakBytes: m ? Number(m[1]) * 1024 : polled,
         exitCode: code,
         killed,
+        timedOut,
         stderrTail: stderr.replace(/GAN_LENS_PEAK_KB=\d+\n?/, '').trim().split('\n').slice(-4).join('\n'),
         ...(plan ? { plan } : {}),
       });
