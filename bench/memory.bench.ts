@@ -6,9 +6,8 @@
  *   GAN_LENS_REAL_MODELS=/path node --import tsx bench/memory.bench.ts [--memory-gb 4] [--rank-n 64,2048] [case ...]
  * Cases: stitch reconstruct invert rank compat. Steps and sample counts are small: memory does not depend on them.
  */
-import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { MISSING_MODELS, realModels, writeConfigs } from './memory/configs';
+import { openRealModelsBench } from './memory/configs';
 import { measureCli, type ChildPeak } from './memory/measure';
 
 const GB = 2 ** 30;
@@ -29,14 +28,9 @@ interface Row {
 }
 
 async function main(): Promise<void> {
-  const models = realModels();
-  if (!models) {
-    console.log(MISSING_MODELS);
-    return;
-  }
-  const out = resolve('.bench-output/memory');
-  rmSync(out, { recursive: true, force: true });
-  const cfg = writeConfigs(models, out);
+  const bench = openRealModelsBench('memory');
+  if (!bench) return;
+  const { out, cfg } = bench;
   const budget = ['--memory-gb', String(budgetGB)];
   // The watchdog stops a case well above the budget rather than let it take the shared machine down.
   const cap = Math.max(2 * budgetGB, 8) * GB;

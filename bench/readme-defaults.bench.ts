@@ -8,13 +8,15 @@
  * they are marked so.
  *   GAN_LENS_REAL_MODELS=/path node --import tsx bench/readme-defaults.bench.ts [--cap 120] [command ...]
  */
-import { readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { budgetBytes } from '../src/engine/model/memory-budget';
 import { writeNpy } from '../src/engine/runtime/npy';
-import { MISSING_MODELS, realModels, writeConfigs } from './memory/configs';
+import { SeededRandom } from '../src/engine/util/random';
+import { libraryDir, openLibrary } from '../src/engine/vectors/library';
+import { openRealModelsBench } from './memory/configs';
 import { measureCli, type ChildPeak } from './memory/measure';
 
 const GB = 2 ** 30;
@@ -31,13 +33,8 @@ interface Row {
 }
 
 function randomNpy(path: string, dims: number[], seed: number): void {
-  const n = dims.reduce((a, b) => a * b, 1);
-  const data = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    data[i] = s / 2 ** 32 - 0.5;
-  }
+  const rng = new SeededRandom(seed);
+  const data = Float32Array.from({ length: dims.reduce((a, b) => a * b, 1) }, () => rng.next() - 0.5);
   writeNpy(path, { dtype: 'float32', dims, data });
 }
 
@@ -49,19 +46,13 @@ async function writeMask(path: string): Promise<void> {
 }
 
 function firstVector(workspace: string, library: string): string {
-  const lib = JSON.parse(readFileSync(join(workspace, '.ganlens', 'vectors', library, 'library.json'), 'utf8')) as { entries: { name: string }[] };
-  return lib.entries[0]!.name;
+  return openLibrary(libraryDir(workspace, library)).entries[0]!.name;
 }
 
 async function main(): Promise<void> {
-  const models = realModels();
-  if (!models) {
-    console.log(MISSING_MODELS);
-    return;
-  }
-  const out = resolve('.bench-output/readme-defaults');
-  rmSync(out, { recursive: true, force: true });
-  const cfg = writeConfigs(models, out);
+  const bench = openRealModelsBench('readme-defaults');
+  if (!bench) return;
+  const { models, out, cfg } = bench;
   const m = (f: string): string => join(models, f);
   const o = (f: string): string => join(out, f);
   const cap = 0.9 * totalmem();

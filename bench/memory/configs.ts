@@ -3,8 +3,8 @@
  * of the upstream code (issue 17): NVlabs stylegan2-ada-pytorch paper256, ajbrock BigGAN-PyTorch bs256x8 at 128²,
  * torchvision ResNet50. GAN_LENS_REAL_MODELS names their folder.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 export const MODEL_FILES = ['resnet50.onnx', 'stylegan2-256.onnx', 'biggan-128.onnx'] as const;
 
@@ -66,4 +66,19 @@ export function writeConfigs(models: string, dir: string): { stylegan2: string; 
     }),
   );
   return { stylegan2, biggan };
+}
+
+/**
+ * The real models and a fresh `.bench-output/<name>` holding both configs, or undefined (after printing what is
+ * missing) when the models are not there.
+ */
+export function openRealModelsBench(name: string): { models: string; out: string; cfg: { stylegan2: string; biggan: string } } | undefined {
+  const models = realModels();
+  if (!models) {
+    console.log(MISSING_MODELS);
+    return undefined;
+  }
+  const out = resolve('.bench-output', name);
+  rmSync(out, { recursive: true, force: true });
+  return { models, out, cfg: writeConfigs(models, out) };
 }
